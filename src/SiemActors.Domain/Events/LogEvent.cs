@@ -1,0 +1,43 @@
+namespace SiemActors.Domain.Events;
+
+/// <summary>
+/// One parsed log line as a typed event. Property names map one-to-one onto Elastic Common Schema
+/// fields (see <see cref="EcsFieldNames"/>); null means the line did not carry that field.
+/// </summary>
+public sealed record LogEvent
+{
+    /// <summary>Event time from the log itself; verdicts are computed on this clock, not on receive time.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+    public required SourceKind Source { get; init; }
+    public EventCategory Category { get; init; }
+    /// <summary>ECS <c>event.action</c>, e.g. <c>ssh_login</c>, <c>http_request</c>.</summary>
+    public string? Action { get; init; }
+    public EventOutcome Outcome { get; init; }
+
+    public string? SourceIp { get; init; }
+    public int? SourcePort { get; init; }
+    public string? SourceCountry { get; init; }
+    public string? UserName { get; init; }
+    public string? HostName { get; init; }
+    public string? ProcessName { get; init; }
+    public int? ProcessPid { get; init; }
+    public string? Message { get; init; }
+
+    public int? SyslogPriority { get; init; }
+    public string? SyslogMsgId { get; init; }
+    public string? SyslogStructuredData { get; init; }
+
+    public string? HttpMethod { get; init; }
+    public string? UrlOriginal { get; init; }
+    public string? HttpVersion { get; init; }
+    public int? HttpStatus { get; init; }
+    public long? HttpBytes { get; init; }
+    public string? HttpReferrer { get; init; }
+    public string? UserAgent { get; init; }
+
+    /// <summary>The raw line as received: kept for alert samples and for re-parsing.</summary>
+    public string? Original { get; init; }
+
+    public int? SyslogFacility => SyslogPriority is { } p ? p >> 3 : null;
+    public int? SyslogSeverity => SyslogPriority is { } p ? p & 7 : null;
+}
