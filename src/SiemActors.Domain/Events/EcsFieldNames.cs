@@ -8,6 +8,7 @@ public static class EcsFieldNames
     public const string EventCategory = "event.category";
     public const string EventAction = "event.action";
     public const string EventOutcome = "event.outcome";
+    public const string EventReason = "event.reason";
     public const string SourceIp = "source.ip";
     public const string SourcePort = "source.port";
     public const string SourceCountry = "source.geo.country_iso_code";

@@ -13,6 +13,8 @@ public sealed record LogEvent
     /// <summary>ECS <c>event.action</c>, e.g. <c>ssh_login</c>, <c>http_request</c>.</summary>
     public string? Action { get; init; }
     public EventOutcome Outcome { get; init; }
+    /// <summary>ECS <c>event.reason</c>: why the source says it happened, e.g. <c>pam</c>, <c>invalid_user</c>, <c>password</c>.</summary>
+    public string? Reason { get; init; }
 
     public string? SourceIp { get; init; }
     public int? SourcePort { get; init; }

@@ -1,0 +1,57 @@
+using Akka.Hosting;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Hosting;
+using LinqToDB;
+using Microsoft.Data.Sqlite;
+
+namespace SiemActors.Actors.Hosting;
+
+/// <summary>Journal and snapshot store on SQLite (one node) or PostgreSQL (a cluster), switched by one setting.</summary>
+public static class PersistenceSetup
+{
+    public const string ReadJournalId = "akka.persistence.query.journal.sql";
+
+    public static AkkaConfigurationBuilder WithSiemPersistence(this AkkaConfigurationBuilder builder, SiemOptions options)
+    {
+        var settings = options.Persistence;
+        var (provider, mapping) = settings.Provider.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => (ProviderName.SQLiteMS, DatabaseMapping.Sqlite),
+            "postgres" or "postgresql" => (ProviderName.PostgreSQL15, DatabaseMapping.PostgreSql),
+            var other => throw new InvalidOperationException(
+                $"Siem:Persistence:Provider '{other}' is not supported: use 'sqlite' (single node) or 'postgres' (cluster)"),
+        };
+        var connectionString = ConnectionString(options);
+        if (mapping == DatabaseMapping.Sqlite) PrepareSqlite(connectionString);
+
+        return builder.WithSqlPersistence(
+            connectionString: connectionString,
+            providerName: provider,
+            mode: PersistenceMode.Both,
+            autoInitialize: true,
+            databaseMapping: mapping,
+            tagStorageMode: TagMode.TagTable);
+    }
+
+    public static string ConnectionString(SiemOptions options) =>
+        options.Persistence.ConnectionString is { Length: > 0 } cs
+            ? cs
+            : new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetFullPath(options.DataDir), "siem.db"), Pooling = true }.ToString();
+
+    /// <summary>Creates the file's folder and switches it to WAL, so the journal and snapshot store do not lock each other out.</summary>
+    private static void PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (dir is not null) Directory.CreateDirectory(dir);
+        }
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL;";
+        pragma.ExecuteNonQuery();
+    }
+}

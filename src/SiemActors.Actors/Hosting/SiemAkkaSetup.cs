@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Akka.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SiemActors.Actors.Alerting;
+using SiemActors.Actors.Entities;
+using SiemActors.Actors.Ingress;
+using SiemActors.Actors.Parsing;
+using SiemActors.Actors.Scoring;
+using SiemActors.Actors.Serialization;
+
+namespace SiemActors.Actors.Hosting;
+
+/// <summary>Everything a SiemActors node runs, as one list of Akka.Hosting steps.</summary>
+public static class SiemAkkaSetup
+{
+    /// <summary>
+    /// Configures remoting, the cluster, persistence, serialization, the entity and alert shard regions, and
+    /// the local pipeline actors. Needs <see cref="ModelProvider"/> and <c>IReadOnlyList&lt;IAlertChannel&gt;</c>
+    /// in the service provider.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddSiemNode(this AkkaConfigurationBuilder builder, SiemOptions options, IServiceProvider services)
+    {
+        var cluster = options.Cluster;
+        var pipeline = options.Pipeline;
+        var hocon = HoconFile();
+        if (hocon is not null) builder.AddHocon(hocon, HoconAddMode.Prepend);
+
+        var shardOptions = new ShardOptions
+        {
+            StateStoreMode = StateStoreMode.DData,
+            ShouldPassivateIdleEntities = true,
+            PassivateIdleEntityAfter = pipeline.PassivateIdleEntityAfter,
+            Role = null,
+        };
+        var extractor = new EntityMessageExtractor(pipeline.MaxShards);
+
+        builder
+            .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port, PublicHostName = cluster.PublicHostname })
+            .WithClustering(new ClusterOptions { SeedNodes = cluster.SeedNodes.ToArray(), Roles = cluster.Roles.ToArray() })
+            .WithSiemPersistence(options)
+            .WithCustomSerializer("siem", [typeof(ISiemMessage)], system => new SiemMessageSerializer(system))
+            .WithShardRegion<IpRegion>("ip", (_, registry, _) => ip => Props.Create(() =>
+                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>())), extractor, shardOptions)
+            .WithShardRegion<UserRegion>("user", (_, registry, _) => user => Props.Create(() =>
+                new UserEntityActor(user, () => registry.Get<ScorerPool>())), extractor, shardOptions)
+            .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => Props.Create(() =>
+                new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>())), extractor, shardOptions)
+            .WithActors((system, registry, _) =>
+            {
+                if (cluster.SeedNodes.Count == 0)
+                {
+                    // A lone node is its own seed; joining programmatically also works when the port was 0.
+                    var self = Cluster.Get(system);
+                    self.Join(self.SelfAddress);
+                }
+                var models = services.GetRequiredService<ModelProvider>();
+                var channels = services.GetRequiredService<IReadOnlyList<IAlertChannel>>();
+
+                var scorers = system.ActorOf(
+                    ScorerActor.Props(models, options.Detection, () => registry.Get<AlertRegion>())
+                        .WithRouter(new RoundRobinPool(pipeline.ScorerPoolSize)), "scorers");
+                registry.Register<ScorerPool>(scorers);
+
+                var delivery = system.ActorOf(AlertDeliveryActor.Props(channels, options.Alerts, () => registry.Get<AlertRegion>()), "alert-delivery");
+                registry.Register<AlertDelivery>(delivery);
+
+                var parsers = system.ActorOf(ParserSupervisor.Props(
+                    registry.Get<IpRegion>(), registry.Get<UserRegion>(), scorers, pipeline.ParserPoolSize), "parsers");
+                registry.Register<ParserPool>(parsers);
+
+                registry.Register<IngressGateway>(system.ActorOf(IngressActor.Props(parsers, pipeline.BatchTimeout), "ingress"));
+                registry.Register<AlertIndex>(system.ActorOf(AlertIndexActor.Props(PersistenceSetup.ReadJournalId), "alert-index"));
+            });
+        return builder;
+    }
+
+    /// <summary>Tunables operators change live in <c>hocon/siem.hocon</c>, copied next to the executable.</summary>
+    private static Config? HoconFile()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "hocon", "siem.hocon");
+        return File.Exists(path) ? ConfigurationFactory.ParseString(File.ReadAllText(path)) : null;
+    }
+}

@@ -1,0 +1,63 @@
+using SiemActors.Actors.Alerting;
+using SiemActors.Detection.Scoring;
+
+namespace SiemActors.Actors.Hosting;
+
+/// <summary>The <c>Siem</c> configuration section (appsettings.json, environment <c>Siem__...</c>).</summary>
+public sealed class SiemOptions
+{
+    public const string Section = "Siem";
+
+    /// <summary>SQLite file and downloaded data live here.</summary>
+    public string DataDir { get; set; } = "./data";
+    public ClusterSettings Cluster { get; set; } = new();
+    public PersistenceSettings Persistence { get; set; } = new();
+    public SlackSettings Slack { get; set; } = new();
+    public ModelSettings Models { get; set; } = new();
+    public PipelineSettings Pipeline { get; set; } = new();
+    public AlertOptions Alerts { get; set; } = new();
+    public DetectionOptions Detection { get; set; } = new();
+}
+
+public sealed class ClusterSettings
+{
+    public string Hostname { get; set; } = "127.0.0.1";
+    /// <summary>Akka.Remote port; 0 picks a free one (tests).</summary>
+    public int Port { get; set; } = 4053;
+    public string? PublicHostname { get; set; }
+    /// <summary>Addresses like <c>akka.tcp://siem@10.0.0.5:4053</c>; empty: the node joins itself.</summary>
+    public List<string> SeedNodes { get; set; } = [];
+    public List<string> Roles { get; set; } = [];
+    public const string SystemName = "siem";
+}
+
+public sealed class PersistenceSettings
+{
+    /// <summary><c>sqlite</c> (single node default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+    /// <summary>Unset: a SQLite file <c>siem.db</c> under the data directory.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class SlackSettings
+{
+    /// <summary>A secret: only from configuration or environment, never logged.</summary>
+    public string? WebhookUrl { get; set; }
+}
+
+public sealed class ModelSettings
+{
+    public string Path { get; set; } = "models/default.zip";
+    /// <summary>Reload the model when its file changes.</summary>
+    public bool Watch { get; set; } = true;
+}
+
+public sealed class PipelineSettings
+{
+    public int ScorerPoolSize { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    public int ParserPoolSize { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    public int MaxShards { get; set; } = 100;
+    public TimeSpan PassivateIdleEntityAfter { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>A batch not fully scored by then is answered 503 so the client retries.</summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using SiemActors.Actors.Entities;
+using SiemActors.Actors.Ingress;
+using SiemActors.Actors.Scoring;
+using SiemActors.Domain.Entities;
+using SiemActors.Domain.Features;
+using SiemActors.Domain.Parsing;
+
+namespace SiemActors.Actors.Parsing;
+
+/// <summary>
+/// Turns raw lines of one source into typed events and fans them out by entity: one message per IP
+/// (or per user, for events without an IP) per chunk. Lines it cannot read are reported to the
+/// batch's collector with the reason; the parser itself never fails on input.
+/// </summary>
+public sealed class ParserActor : ReceiveActor
+{
+    private readonly IActorRef _ipRegion;
+    private readonly IActorRef _userRegion;
+    private readonly IActorRef _scorers;
+
+    public ParserActor(IActorRef ipRegion, IActorRef userRegion, IActorRef scorers)
+    {
+        _ipRegion = ipRegion;
+        _userRegion = userRegion;
+        _scorers = scorers;
+        Receive<ParseChunk>(Handle);
+    }
+
+    public static Props Props(IActorRef ipRegion, IActorRef userRegion, IActorRef scorers) =>
+        Akka.Actor.Props.Create(() => new ParserActor(ipRegion, userRegion, scorers));
+
+    private void Handle(ParseChunk chunk)
+    {
+        Dictionary<string, List<EntityItem>>? byIp = null, byUser = null;
+        List<EntityItem>? noEntity = null;
+        List<RejectedLine>? rejected = null;
+        var accepted = 0;
+
+        for (var i = 0; i < chunk.Lines.Count; i++)
+        {
+            var index = chunk.StartIndex + i;
+            ParseOutcome outcome;
+            try
+            {
+                outcome = LineParsers.Parse(chunk.Source, chunk.Lines[i], chunk.ReceivedAt);
+            }
+            catch (Exception ex)
+            {
+                // A parser bug must cost one line, not the batch: count it like any unreadable line.
+                outcome = ParseOutcome.Fail($"parser error: {ex.GetType().Name}");
+            }
+            if (outcome.Event is not { } ev)
+            {
+                (rejected ??= []).Add(new RejectedLine(index, outcome.Error ?? "unparsable line"));
+                continue;
+            }
+            accepted++;
+            var features = FeatureNames.NewVector();
+            EventFeatures.Fill(ev, features);
+            var item = new EntityItem(index, ev, features);
+            if (ev.SourceIp is { } ip) Add(ref byIp, ip, item);
+            else if (ev.UserName is { } user)
+            {
+                Add(ref byUser, user, item);
+            }
+            else
+            {
+                FeatureExtractor.UserDefaults(features);
+                (noEntity ??= []).Add(item);
+            }
+        }
+
+        if (byIp is not null)
+            foreach (var (ip, items) in byIp) _ipRegion.Tell(new IpEvents(ip, chunk.Collector, chunk.Detail, items));
+        if (byUser is not null)
+            foreach (var (user, items) in byUser) _userRegion.Tell(new UserEvents(user, chunk.Collector, chunk.Detail, items));
+        if (noEntity is not null) _scorers.Tell(new ScoreEvents(chunk.Collector, chunk.Detail, noEntity));
+
+        ParseCounters.Count(chunk.Source, accepted, rejected?.Count ?? 0);
+        chunk.Collector.Tell(new ChunkParsed(accepted, (IReadOnlyList<RejectedLine>?)rejected ?? []));
+    }
+
+    private static void Add(ref Dictionary<string, List<EntityItem>>? map, string key, EntityItem item)
+    {
+        map ??= new Dictionary<string, List<EntityItem>>(StringComparer.Ordinal);
+        if (!map.TryGetValue(key, out var list)) map[key] = list = new List<EntityItem>(4);
+        list.Add(item);
+    }
+}

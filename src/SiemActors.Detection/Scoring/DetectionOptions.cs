@@ -1,0 +1,45 @@
+namespace SiemActors.Detection.Scoring;
+
+/// <summary>
+/// How verdicts are made from model scores and rules. Bound from configuration section <c>Siem:Detection</c>.
+/// Rule thresholds and their meaning are listed in docs/MODELS.md.
+/// </summary>
+public sealed class DetectionOptions
+{
+    public const string SectionName = "Siem:Detection";
+
+    /// <summary>Risk at or above this marks the verdict <c>is_anomaly</c>.</summary>
+    public double AnomalyThreshold { get; set; } = 0.5;
+    /// <summary>Risk at or above this goes to alerting.</summary>
+    public double AlertThreshold { get; set; } = 0.7;
+
+    public double MediumBand { get; set; } = 0.4;
+    public double HighBand { get; set; } = 0.7;
+    public double CriticalBand { get; set; } = 0.9;
+
+    /// <summary>Weight of each model's calibrated score in the blend; a model missing here has weight 0.</summary>
+    public Dictionary<string, double> ModelWeights { get; set; } = new(StringComparer.Ordinal)
+    {
+        [ModelNames.IsolationForest] = 0.4,
+        [ModelNames.Pca] = 0.3,
+        [ModelNames.Density] = 0.3,
+    };
+
+    /// <summary>How many deviating features are named in the reasons of an anomaly.</summary>
+    public int MaxFeatureReasons { get; set; } = 3;
+    /// <summary>A feature is named when it is at least this many standard deviations from the training mean.</summary>
+    public double FeatureReasonMinZ { get; set; } = 3.0;
+
+    // Rules (see docs/MODELS.md for the table).
+    public int BruteForceFailures1m { get; set; } = 10;
+    public int BruteForceFailures10m { get; set; } = 20;
+    public int BruteForceCriticalFailures1m { get; set; } = 50;
+    public int SprayingUniqueUsers { get; set; } = 5;
+    public double SprayingFailedAuthRate { get; set; } = 0.5;
+    public int EnumerationInvalidUsers10m { get; set; } = 5;
+    public int SuccessAfterFailures { get; set; } = 5;
+    public int SuccessAfterFailuresCritical { get; set; } = 20;
+    public double ImpossibleTravelKmh { get; set; } = 1000;
+    public double FloodRequestsPerSec { get; set; } = 20;
+    public int FloodRequests1m { get; set; } = 600;
+}

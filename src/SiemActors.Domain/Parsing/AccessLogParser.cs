@@ -1,0 +1,197 @@
+using SiemActors.Domain.Events;
+
+namespace SiemActors.Domain.Parsing;
+
+/// <summary>
+/// NCSA access logs as nginx and Apache write them: common, combined (nginx "main" with trailing extra fields too) and
+/// vhost-combined. <c>-</c> fields become null; a request line that is not "METHOD URL HTTP/x" is kept whole in
+/// <see cref="LogEvent.UrlOriginal"/> (such lines are often attacks), never rejected.
+/// </summary>
+internal static class AccessLogParser
+{
+    /// <summary>Cheap test: a few tokens, then " [" and a quote.</summary>
+    public static bool LooksLikeAccess(ReadOnlySpan<char> s)
+    {
+        var window = s.Length > 400 ? s[..400] : s;
+        var open = window.IndexOf(" [");
+        return open > 0 && window[..open].Count(' ') is >= 2 and <= 3 && window[open..].Contains('"');
+    }
+
+    public static bool TryParse(ReadOnlySpan<char> s, ref EventDraft d, out string? error)
+    {
+        error = "not an access log line";
+        var open = s.IndexOf(" [");
+        if (open <= 0 || open > 1024) return false;
+        var head = s[..open];
+        var spaces = head.Count(' ');
+        if (spaces is < 2 or > 3) return false;
+        var sp1 = head.IndexOf(' ');
+        if (spaces == 3) head = head[(sp1 + 1)..]; // vhost-combined: "vhost:port client ident user"
+        sp1 = head.IndexOf(' ');
+        var client = head[..sp1];
+        var user = head[(head.LastIndexOf(' ') + 1)..];
+
+        var i = open + 2;
+        var close = s[i..].IndexOf(']');
+        if (close < 0) return Fail("access log: unterminated [time]", out error);
+        var time = s.Slice(i, close);
+        if (!Timestamps.TryCommonLog(time, out var ts)
+            && !(Timestamps.TryRfc3339(time, strict: false, out ts, out var isoLength) && isoLength == time.Length))
+        {
+            return Fail("access log: bad [time]", out error);
+        }
+        i += close + 1;
+
+        if (!SkipSpace(s, ref i)) return Fail("access log: truncated after time", out error);
+        if (!ReadField(s, ref i, out var request, out var requestEscaped)) return Fail("access log: bad request field", out error);
+        if (!SkipSpace(s, ref i)) return Fail("access log: missing status", out error);
+        var status = Token(s, ref i);
+        int? statusValue = null;
+        if (status is not "-")
+        {
+            if (status.Length != 3 || !Scan.TryInt(status, out var st)) return Fail("access log: bad status", out error);
+            statusValue = st;
+        }
+        long? bytesValue = null;
+        if (SkipSpace(s, ref i))
+        {
+            var bytes = Token(s, ref i);
+            if (bytes is not "-")
+            {
+                if (!Scan.TryLong(bytes, out var b)) return Fail("access log: bad byte count", out error);
+                bytesValue = b;
+            }
+            if (SkipSpace(s, ref i) && ReadField(s, ref i, out var referrer, out var refEscaped))
+            {
+                d.HttpReferrer = Text(referrer, refEscaped);
+                if (SkipSpace(s, ref i) && ReadField(s, ref i, out var agent, out var agentEscaped)) d.UserAgent = Text(agent, agentEscaped);
+            }
+        }
+
+        d.Timestamp = ts;
+        d.SourceIp = Scan.IpOrNull(client);
+        d.UserName = Scan.DashNull(user);
+        d.HttpStatus = statusValue;
+        d.HttpBytes = bytesValue;
+        Request(request, requestEscaped, ref d);
+        d.Action = "http_request";
+        d.Category = EventCategory.Web;
+        d.Outcome = statusValue is null ? EventOutcome.Unknown : statusValue >= 400 ? EventOutcome.Failure : EventOutcome.Success;
+        error = null;
+        return true;
+    }
+
+    /// <summary>"METHOD URL HTTP/x.y" into its parts; anything else whole into the URL.</summary>
+    public static void Request(ReadOnlySpan<char> r, bool escaped, ref EventDraft d)
+    {
+        if (r.IsEmpty || r is "-") return;
+        var sp = r.IndexOf(' ');
+        if (sp > 0 && IsMethod(r[..sp]))
+        {
+            var rest = r[(sp + 1)..];
+            var last = rest.LastIndexOf(' ');
+            if (last > 0 && rest[(last + 1)..].StartsWith("HTTP/", StringComparison.Ordinal))
+            {
+                d.HttpMethod = Scan.Intern(r[..sp]);
+                d.UrlOriginal = Text(rest[..last], escaped);
+                d.HttpVersion = Version(rest[(last + 6)..]);
+                return;
+            }
+            if (!rest.IsEmpty && rest.IndexOf(' ') < 0)
+            {
+                d.HttpMethod = Scan.Intern(r[..sp]);
+                d.UrlOriginal = Text(rest, escaped);
+                return;
+            }
+        }
+        d.UrlOriginal = Text(r, escaped);
+    }
+
+    private static string Version(ReadOnlySpan<char> v) => v switch
+    {
+        "1.1" => "1.1",
+        "1.0" => "1.0",
+        "2.0" => "2.0",
+        "2" => "2",
+        "3" => "3",
+        _ => v.ToString(),
+    };
+
+    private static bool IsMethod(ReadOnlySpan<char> m)
+    {
+        if (m.Length is 0 or > 24) return false;
+        foreach (var c in m)
+        {
+            if (!(char.IsAsciiLetterUpper(c) || c is '-' or '_')) return false;
+        }
+        return true;
+    }
+
+    private static bool Fail(string message, out string? error)
+    {
+        error = message;
+        return false;
+    }
+
+    private static bool SkipSpace(ReadOnlySpan<char> s, ref int i)
+    {
+        if (i >= s.Length || s[i] != ' ') return false;
+        while (i < s.Length && s[i] == ' ') i++;
+        return i < s.Length;
+    }
+
+    private static ReadOnlySpan<char> Token(ReadOnlySpan<char> s, ref int i)
+    {
+        var start = i;
+        while (i < s.Length && s[i] != ' ') i++;
+        return s[start..i];
+    }
+
+    /// <summary>A quoted field (backslash escapes skipped; the closing quote is one followed by a space or the end) or a bare "-".</summary>
+    private static bool ReadField(ReadOnlySpan<char> s, ref int i, out ReadOnlySpan<char> value, out bool escaped)
+    {
+        escaped = false;
+        value = default;
+        if (s[i] != '"')
+        {
+            var t = Token(s, ref i);
+            if (t is not "-") return false;
+            value = t;
+            return true;
+        }
+        var j = i + 1;
+        while (j < s.Length)
+        {
+            var c = s[j];
+            if (c == '\\' && j + 1 < s.Length)
+            {
+                escaped = true;
+                j += 2;
+                continue;
+            }
+            if (c == '"' && (j + 1 == s.Length || s[j + 1] == ' '))
+            {
+                value = s[(i + 1)..j];
+                i = j + 1;
+                return true;
+            }
+            j++;
+        }
+        return false;
+    }
+
+    /// <summary>The field as a string, with Apache's \" and \\ unescaped; "-" is null. Other escapes (\xHH) stay as logged.</summary>
+    private static string? Text(ReadOnlySpan<char> v, bool escaped)
+    {
+        if (v.IsEmpty || v is "-") return null;
+        if (!escaped || (v.IndexOf("\\\"") < 0 && v.IndexOf("\\\\") < 0)) return v.ToString();
+        Span<char> buffer = v.Length <= 512 ? stackalloc char[v.Length] : new char[v.Length];
+        var n = 0;
+        for (var k = 0; k < v.Length; k++)
+        {
+            if (v[k] == '\\' && k + 1 < v.Length && v[k + 1] is '"' or '\\') k++;
+            buffer[n++] = v[k];
+        }
+        return buffer[..n].ToString();
+    }
+}

@@ -1,0 +1,71 @@
+using SiemActors.Domain.Events;
+
+namespace SiemActors.Domain.Parsing;
+
+/// <summary>
+/// The fields of an event while its line is being read. A mutable struct passed by ref through the
+/// parsers so that a line that turns out not to parse allocates no <see cref="LogEvent"/>.
+/// </summary>
+internal struct EventDraft
+{
+    public DateTimeOffset? Timestamp;
+    public SourceKind Source;
+    public EventCategory Category;
+    public string? Action;
+    public EventOutcome Outcome;
+    public string? Reason;
+    public string? SourceIp;
+    public int? SourcePort;
+    public string? SourceCountry;
+    public string? UserName;
+    public string? HostName;
+    public string? ProcessName;
+    public int? ProcessPid;
+    public string? Message;
+    public int? SyslogPriority;
+    public string? SyslogMsgId;
+    public string? SyslogStructuredData;
+    public string? HttpMethod;
+    public string? UrlOriginal;
+    public string? HttpVersion;
+    public int? HttpStatus;
+    public long? HttpBytes;
+    public string? HttpReferrer;
+    public string? UserAgent;
+
+    public void SetAuth(string action, EventOutcome outcome, EventCategory category = EventCategory.Authentication)
+    {
+        Action = action;
+        Outcome = outcome;
+        Category = category;
+    }
+
+    public readonly LogEvent ToEvent(string line, DateTimeOffset receivedAt) => new()
+    {
+        Timestamp = Timestamp ?? receivedAt,
+        Source = Source,
+        Category = Category,
+        Action = Action,
+        Outcome = Outcome,
+        Reason = Reason,
+        SourceIp = SourceIp,
+        SourcePort = SourcePort,
+        SourceCountry = SourceCountry,
+        UserName = UserName,
+        HostName = HostName,
+        ProcessName = ProcessName,
+        ProcessPid = ProcessPid,
+        Message = Message,
+        SyslogPriority = SyslogPriority,
+        SyslogMsgId = SyslogMsgId,
+        SyslogStructuredData = SyslogStructuredData,
+        HttpMethod = HttpMethod,
+        UrlOriginal = UrlOriginal,
+        HttpVersion = HttpVersion,
+        HttpStatus = HttpStatus,
+        HttpBytes = HttpBytes,
+        HttpReferrer = HttpReferrer,
+        UserAgent = UserAgent,
+        Original = line,
+    };
+}

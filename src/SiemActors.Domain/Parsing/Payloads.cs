@@ -1,0 +1,65 @@
+using SiemActors.Domain.Events;
+
+namespace SiemActors.Domain.Parsing;
+
+/// <summary>
+/// Hands the MSG of a syslog line to the parser of the program that wrote it: sshd, the other auth.log programs,
+/// nginx/Apache access and error lines. What no inner parser claims stays a plain syslog event.
+/// </summary>
+internal static class Payloads
+{
+    public static void Dispatch(ReadOnlySpan<char> app, ReadOnlySpan<char> msg, SourceKind requested, DateTimeOffset receivedAt, ref EventDraft d)
+    {
+        if (SshdParser.IsSshdProgram(app))
+        {
+            var inner = d;
+            inner.Source = SourceKind.Sshd;
+            if (SshdParser.TryParse(msg, ref inner)) d = inner;
+            return;
+        }
+        var web = WebKind(app, requested);
+        if (web != SourceKind.Auto || AccessLogParser.LooksLikeAccess(msg))
+        {
+            var inner = d;
+            inner.Source = web == SourceKind.Auto ? (requested == SourceKind.Apache ? SourceKind.Apache : SourceKind.Nginx) : web;
+            if (AccessLogParser.TryParse(msg, ref inner, out _)
+                || (web != SourceKind.Auto && (ErrorLogParser.TryNginx(msg, receivedAt, ref inner, out _) || ErrorLogParser.TryApache(msg, receivedAt, ref inner, out _))))
+            {
+                inner.Message = d.Message;
+                d = inner;
+            }
+            return;
+        }
+        if (!app.IsEmpty)
+        {
+            var inner = d;
+            if (AuthParser.TryParse(app, msg, ref inner))
+            {
+                d = inner;
+                return;
+            }
+        }
+        SourceAddress(msg, ref d);
+    }
+
+    /// <summary>Best effort for messages no parser knows: the address after the last " from " (or " FROM ").</summary>
+    private static void SourceAddress(ReadOnlySpan<char> msg, ref EventDraft d)
+    {
+        var end = msg.Length;
+        for (var tries = 0; tries < 4; tries++)
+        {
+            var at = msg[..end].LastIndexOf(" from ", StringComparison.OrdinalIgnoreCase);
+            if (at < 0) return;
+            if (AuthParser.Address(msg[(at + 6)..], ref d)) return;
+            end = at;
+        }
+    }
+
+    /// <summary>nginx or Apache by program name ("nginx", "apache2", "httpd", "apache_error"), else Auto.</summary>
+    private static SourceKind WebKind(ReadOnlySpan<char> app, SourceKind requested)
+    {
+        if (app.StartsWith("nginx", StringComparison.OrdinalIgnoreCase)) return SourceKind.Nginx;
+        if (app.StartsWith("apache", StringComparison.OrdinalIgnoreCase) || app.StartsWith("httpd", StringComparison.OrdinalIgnoreCase)) return SourceKind.Apache;
+        return SourceKind.Auto;
+    }
+}

@@ -1,0 +1,173 @@
+namespace SiemActors.Domain.Parsing;
+
+/// <summary>The timestamp forms the parsers meet: RFC 3164 (year-less), RFC 3339 (RFC 5424, JSON), and the access-log form.</summary>
+internal static class Timestamps
+{
+    /// <summary>Builds a timestamp from parts; false (never an exception) when a part is out of range.</summary>
+    public static bool TryMake(int year, int month, int day, int hour, int minute, int second, long fractionTicks, int offsetMinutes, out DateTimeOffset value)
+    {
+        value = default;
+        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || Math.Abs(offsetMinutes) > 24 * 60)
+        {
+            return false;
+        }
+        var local = new DateTime(year, month, day, hour, minute, second).Ticks + fractionTicks;
+        var utc = local - offsetMinutes * TimeSpan.TicksPerMinute;
+        if (local > DateTime.MaxValue.Ticks || utc < 0 || utc > DateTime.MaxValue.Ticks) return false;
+        // DateTimeOffset only holds offsets up to 14 h; RFC 3339 allows 23:59, so keep those as UTC.
+        value = Math.Abs(offsetMinutes) <= 14 * 60
+            ? new DateTimeOffset(local, TimeSpan.FromMinutes(offsetMinutes))
+            : new DateTimeOffset(utc, TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 3164 <c>Mmm dd hh:mm:ss</c> (day space- or zero-padded or bare, optional <c>yyyy</c> before the time, optional
+    /// fraction). The year comes from <paramref name="receivedAt"/>: the latest year that does not put the line more than a
+    /// day after receipt, so a "Dec 31" line received on Jan 1 is last year's.
+    /// </summary>
+    public static bool TryRfc3164(ReadOnlySpan<char> s, DateTimeOffset receivedAt, out DateTimeOffset value, out int consumed)
+    {
+        value = default;
+        consumed = 0;
+        if (s.Length < 14) return false;
+        var month = Scan.Month(s);
+        if (month == 0 || s[3] != ' ') return false;
+        var i = 4;
+        while (i < s.Length && s[i] == ' ') i++;
+        var dayStart = i;
+        var day = 0;
+        while (i < s.Length && Scan.IsDigit(s[i]) && i - dayStart < 2) day = day * 10 + (s[i++] - '0');
+        if (i == dayStart || i >= s.Length || s[i] != ' ') return false;
+        i++;
+        var year = 0;
+        var y = Scan.Digits(s, i, 4);
+        if (y >= 0 && i + 4 < s.Length && s[i + 4] == ' ')
+        {
+            year = y;
+            i += 5;
+        }
+        if (!TryClock(s, ref i, out var hour, out var minute, out var second, out var frac)) return false;
+        consumed = i;
+        if (year > 0) return TryMake(year, month, day, hour, minute, second, frac, (int)receivedAt.Offset.TotalMinutes, out value);
+        return TryResolveYear(month, day, hour, minute, second, frac, receivedAt, out value);
+    }
+
+    public static bool TryResolveYear(int month, int day, int hour, int minute, int second, long frac, DateTimeOffset receivedAt, out DateTimeOffset value)
+    {
+        var limit = receivedAt.AddDays(1);
+        var offset = (int)receivedAt.Offset.TotalMinutes;
+        // Newest first: next year covers a Jan 1 line received on Dec 31; Feb 29 may need to go back to a leap year.
+        for (var year = receivedAt.Year + 1; year >= receivedAt.Year - 8; year--)
+        {
+            if (TryMake(year, month, day, hour, minute, second, frac, offset, out value) && value <= limit) return true;
+        }
+        value = default;
+        return false;
+    }
+
+    /// <summary><c>hh:mm:ss[.fraction]</c> at <paramref name="i"/>; advances past it.</summary>
+    private static bool TryClock(ReadOnlySpan<char> s, ref int i, out int hour, out int minute, out int second, out long frac)
+    {
+        hour = Scan.Digits(s, i, 2);
+        minute = Scan.Digits(s, i + 3, 2);
+        second = Scan.Digits(s, i + 6, 2);
+        frac = 0;
+        if (hour < 0 || minute < 0 || second < 0 || s[i + 2] != ':' || s[i + 5] != ':') return false;
+        i += 8;
+        if (i < s.Length && s[i] == '.')
+        {
+            var n = ReadFraction(s, i + 1, 9, out frac);
+            if (n == 0) return false;
+            i += n + 1;
+        }
+        return true;
+    }
+
+    /// <summary>Reads up to <paramref name="maxDigits"/> fraction digits as ticks; returns the digit count (0: none or too many).</summary>
+    private static int ReadFraction(ReadOnlySpan<char> s, int at, int maxDigits, out long ticks)
+    {
+        ticks = 0;
+        var n = 0;
+        long scale = TimeSpan.TicksPerSecond;
+        while (at + n < s.Length && Scan.IsDigit(s[at + n]))
+        {
+            if (n == maxDigits) return 0;
+            scale /= 10;
+            ticks += (s[at + n] - '0') * scale;
+            n++;
+        }
+        return n;
+    }
+
+    /// <summary>
+    /// RFC 3339. Strict (RFC 5424 TIMESTAMP): upper-case T and Z, 1..6 fraction digits, a zone required.
+    /// Lenient (JSON, ISO-stamped syslog): also lower case, a space for T, 9 fraction digits, <c>+hhmm</c>, no zone (UTC).
+    /// </summary>
+    public static bool TryRfc3339(ReadOnlySpan<char> s, bool strict, out DateTimeOffset value, out int consumed)
+    {
+        value = default;
+        consumed = 0;
+        int year = Scan.Digits(s, 0, 4), month = Scan.Digits(s, 5, 2), day = Scan.Digits(s, 8, 2);
+        if (year < 0 || month < 0 || day < 0 || s[4] != '-' || s[7] != '-' || s.Length < 19) return false;
+        var t = s[10];
+        if (!(t == 'T' || (!strict && t is 't' or ' '))) return false;
+        var i = 11;
+        int hour = Scan.Digits(s, i, 2), minute = Scan.Digits(s, i + 3, 2), second = Scan.Digits(s, i + 6, 2);
+        if (hour < 0 || minute < 0 || second < 0 || s[i + 2] != ':' || s[i + 5] != ':') return false;
+        i += 8;
+        long frac = 0;
+        if (i < s.Length && (s[i] == '.' || (!strict && s[i] == ',')))
+        {
+            var n = ReadFraction(s, i + 1, strict ? 6 : 9, out frac);
+            if (n == 0) return false;
+            i += n + 1;
+        }
+        var offset = 0;
+        if (i < s.Length && (s[i] == 'Z' || (!strict && s[i] == 'z')))
+        {
+            i++;
+        }
+        else if (i < s.Length && s[i] is '+' or '-')
+        {
+            var sign = s[i] == '-' ? -1 : 1;
+            var oh = Scan.Digits(s, i + 1, 2);
+            if (oh < 0 || oh > 23) return false;
+            int om;
+            if (i + 3 < s.Length && s[i + 3] == ':') { om = Scan.Digits(s, i + 4, 2); i += 6; }
+            else if (!strict && Scan.Digits(s, i + 3, 2) >= 0) { om = Scan.Digits(s, i + 3, 2); i += 5; }
+            else if (!strict) { om = 0; i += 3; }
+            else return false;
+            if (om < 0 || om > 59) return false;
+            offset = sign * (oh * 60 + om);
+        }
+        else if (strict)
+        {
+            return false;
+        }
+        consumed = i;
+        if (second == 60)
+        {
+            // A leap second: RFC 3339 allows it, DateTime does not; it becomes the first instant of the next minute.
+            if (!TryMake(year, month, day, hour, minute, 59, frac, offset, out value)) return false;
+            value = value.AddSeconds(1);
+            return true;
+        }
+        return TryMake(year, month, day, hour, minute, second, frac, offset, out value);
+    }
+
+    /// <summary>Access-log time <c>10/Oct/2000:13:55:36 -0700</c>.</summary>
+    public static bool TryCommonLog(ReadOnlySpan<char> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 26 || s[2] != '/' || s[6] != '/' || s[11] != ':' || s[14] != ':' || s[17] != ':' || s[20] != ' ') return false;
+        int day = Scan.Digits(s, 0, 2), month = Scan.Month(s[3..]), year = Scan.Digits(s, 7, 4);
+        int hour = Scan.Digits(s, 12, 2), minute = Scan.Digits(s, 15, 2), second = Scan.Digits(s, 18, 2);
+        int oh = Scan.Digits(s, 22, 2), om = Scan.Digits(s, 24, 2);
+        if (day < 0 || month == 0 || year < 0 || hour < 0 || minute < 0 || second < 0 || oh < 0 || om < 0 || om > 59) return false;
+        if (s[21] is not ('+' or '-')) return false;
+        var offset = (s[21] == '-' ? -1 : 1) * (oh * 60 + om);
+        return TryMake(year, month, day, hour, minute, second, 0, offset, out value);
+    }
+}

@@ -1,0 +1,66 @@
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Microsoft.Extensions.Options;
+using SiemActors.Actors.Hosting;
+using SiemActors.Actors.Scoring;
+using SiemActors.Node.Http;
+
+namespace SiemActors.Node.Hosting;
+
+/// <summary>Builds the node: configuration, the Akka node, and the HTTP API on Kestrel.</summary>
+public static class NodeHost
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // appsettings.json beside the executable, then the working directory's, then environment and args.
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        configure?.Invoke(builder);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+            builder.WebHost.UseUrls(DefaultUrl);
+
+        var options = builder.Configuration.GetSection(SiemOptions.Section).Get<SiemOptions>() ?? new SiemOptions();
+        options.Models.Path = ResolveModelPath(options.Models.Path);
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.Configure<HttpLimits>(builder.Configuration.GetSection(HttpLimits.Section));
+        builder.Services.AddSingleton(sp => new ModelProvider(options.Models.Path,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ModelProvider>(), options.Models.Watch));
+        builder.Services.AddAlertChannels(options);
+        builder.Services.AddSingleton<IngressClient>();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAkka(ClusterSettings.SystemName, (akka, sp) =>
+        {
+            akka.AddSiemNode(options, sp)
+                .WithActorSystemLivenessCheck()
+                .WithAkkaClusterReadinessCheck();
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        HealthEndpoints.Map(app);
+        var api = app.MapGroup("/api/v1");
+        api.MapPost("/logs/analyze", AnalyzeEndpoint.Handle);
+        api.MapPost("/logs", BatchEndpoint.Handle);
+        api.MapGet("/alerts", AlertsEndpoint.Handle);
+        api.MapGet("/entities/{kind}/{key}", EntitiesEndpoint.Handle);
+        return app;
+    }
+
+    /// <summary>A relative model path is looked up in the working directory first, then beside the executable.</summary>
+    private static string ResolveModelPath(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path)) return Path.GetFullPath(path);
+        var besideExe = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(besideExe) ? besideExe : Path.GetFullPath(path);
+    }
+}

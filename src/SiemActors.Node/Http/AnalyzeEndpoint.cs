@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SiemActors.Actors.Ingress;
+using SiemActors.Domain.Events;
+
+namespace SiemActors.Node.Http;
+
+/// <summary><c>POST /api/v1/logs/analyze</c>: one line in, its verdict out, once it has been scored.</summary>
+public static class AnalyzeEndpoint
+{
+    public static async Task<IResult> Handle(HttpContext context, IngressClient ingress, IOptions<HttpLimits> limits)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var max = limits.Value;
+        var body = await RequestBody.ReadLimitedAsync(context.Request, max.MaxAnalyzeBodyBytes, context.RequestAborted);
+        if (body is null) return Problems.TooLarge($"the body is larger than {max.MaxAnalyzeBodyBytes} bytes");
+        if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+            return Problems.BadRequest("empty body: send {\"log_line\": \"...\"}");
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            return Problems.BadRequest($"the body is not valid JSON: {ex.Message}");
+        }
+        AnalyzeRequest request;
+        using (doc)
+        {
+            if (!AnalyzeRequest.TryRead(doc.RootElement, SourceKind.Auto, max.MaxLineBytes, out request, out var error))
+                return Problems.BadRequest(error);
+        }
+
+        var batch = new IngestBatch([new RawLine(request.LogLine, request.Source)], DateTimeOffset.UtcNow, VerdictDetail.All);
+        var answer = await ingress.IngestAsync(batch, context.RequestAborted);
+        switch (answer)
+        {
+            case BatchFailed failed:
+                return Problems.Unavailable(context, failed.Reason);
+            case BatchResult { Rejected.Count: > 0 } result:
+                return Problems.BadRequest($"the line could not be parsed: {result.Rejected[0].Error}");
+            case BatchResult { Verdicts.Count: 1 } result:
+                var v = result.Verdicts[0];
+                var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                return new JsonBodyResult(w =>
+                {
+                    w.WriteStartObject();
+                    VerdictJson.WriteFields(w, v.Event, v.Verdict);
+                    if (request.Metadata is { } metadata)
+                    {
+                        w.WritePropertyName("metadata");
+                        metadata.WriteTo(w);
+                    }
+                    w.WriteNumber("processing_time_ms", Math.Round(elapsedMs, 3));
+                    w.WriteEndObject();
+                });
+            default:
+                return Problems.Unavailable(context, "the pipeline answered without a verdict; retry");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using SiemActors.Domain.Events;
+
+namespace SiemActors.Node.Http;
+
+/// <summary>The analyze body <c>{"log_line": str, "source": str?, "metadata": {...}?}</c>, validated.</summary>
+public readonly record struct AnalyzeRequest(string LogLine, SourceKind Source, JsonElement? Metadata)
+{
+    /// <summary>Reads one analyze object; <paramref name="error"/> says what was wrong when it returns false.</summary>
+    public static bool TryRead(JsonElement body, SourceKind defaultSource, int maxLineBytes, out AnalyzeRequest request, out string error)
+    {
+        request = default;
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            error = $"expected a JSON object with \"log_line\", got {Describe(body.ValueKind)}";
+            return false;
+        }
+        if (!body.TryGetProperty("log_line", out var lineElement))
+        {
+            error = "missing \"log_line\"";
+            return false;
+        }
+        if (lineElement.ValueKind != JsonValueKind.String)
+        {
+            error = $"\"log_line\" must be a string, got {Describe(lineElement.ValueKind)}";
+            return false;
+        }
+        var line = lineElement.GetString()!;
+        if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
+        {
+            error = "\"log_line\" is empty";
+            return false;
+        }
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(line);
+        if (bytes > maxLineBytes)
+        {
+            error = $"\"log_line\" is {bytes} bytes; the limit is {maxLineBytes}";
+            return false;
+        }
+        var source = defaultSource;
+        if (body.TryGetProperty("source", out var sourceElement) && sourceElement.ValueKind != JsonValueKind.Null)
+        {
+            if (sourceElement.ValueKind != JsonValueKind.String || !SourceKinds.TryParse(sourceElement.GetString(), out source))
+            {
+                error = UnknownSource(sourceElement.ValueKind == JsonValueKind.String ? sourceElement.GetString() : sourceElement.GetRawText());
+                return false;
+            }
+        }
+        JsonElement? metadata = null;
+        if (body.TryGetProperty("metadata", out var meta) && meta.ValueKind != JsonValueKind.Null)
+        {
+            if (meta.ValueKind != JsonValueKind.Object)
+            {
+                error = $"\"metadata\" must be an object, got {Describe(meta.ValueKind)}";
+                return false;
+            }
+            metadata = meta.Clone();
+        }
+        request = new AnalyzeRequest(line, source, metadata);
+        error = "";
+        return true;
+    }
+
+    public static string UnknownSource(string? name) =>
+        $"unknown source '{name}': expected one of {string.Join(", ", SourceKinds.Names)}";
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

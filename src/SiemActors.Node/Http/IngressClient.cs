@@ -1,0 +1,27 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.Options;
+using SiemActors.Actors.Hosting;
+using SiemActors.Actors.Ingress;
+
+namespace SiemActors.Node.Http;
+
+/// <summary>One ask of the ingress per HTTP request; the actor side answers once every line is scored.</summary>
+public sealed class IngressClient(IRequiredActor<IngressGateway> ingress, IOptions<SiemOptions> options)
+{
+    private readonly TimeSpan _timeout = options.Value.Pipeline.BatchTimeout + TimeSpan.FromSeconds(5);
+
+    /// <returns><see cref="BatchResult"/>, or <see cref="BatchFailed"/> when the pipeline could not finish in time.</returns>
+    public async Task<object> IngestAsync(IngestBatch batch, CancellationToken ct)
+    {
+        var actor = await ingress.GetAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await actor.Ask<object>(batch, _timeout, ct).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return new BatchFailed($"no answer from the ingress within {_timeout.TotalSeconds:0} s; retry the batch");
+        }
+    }
+}

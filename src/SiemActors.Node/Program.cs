@@ -1,0 +1,14 @@
+using System.CommandLine;
+using SiemActors.Node.Cli;
+
+// `siem` with no verb (or only host options such as --urls) runs a node, as DESIGN.md promises.
+var root = new RootCommand("SiemActors: actor-based SIEM anomaly detection. Verbs: node (default), parse, train, replay.")
+{
+    NodeCommand.Create(),
+    ParseCommand.Create(),
+    TrainCommand.Create(),
+    ReplayCommand.Create(),
+};
+root.TreatUnmatchedTokensAsErrors = false;
+root.SetAction((parse, ct) => NodeCommand.RunAsync(args, ct));
+return await root.Parse(args).InvokeAsync();

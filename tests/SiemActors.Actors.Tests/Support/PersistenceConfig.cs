@@ -1,0 +1,37 @@
+namespace SiemActors.Actors.Tests.Support;
+
+/// <summary>HOCON for TestKit systems that persist to a real SQLite file (deleted by the test's Dispose).</summary>
+public static class PersistenceConfig
+{
+    /// <summary>A new SQLite file in WAL mode, as the node prepares it, so journal and snapshot store do not lock each other.</summary>
+    public static string NewDatabaseFile()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"siem-test-{Guid.NewGuid():N}.db");
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}");
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL;";
+        pragma.ExecuteNonQuery();
+        return file;
+    }
+
+    public static string Sqlite(string file) => $$"""
+        akka.actor.serializers.siem = "SiemActors.Actors.Serialization.SiemMessageSerializer, SiemActors.Actors"
+        akka.actor.serialization-bindings { "SiemActors.Actors.Serialization.ISiemMessage, SiemActors.Actors" = siem }
+        akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+        akka.persistence.journal.sql {
+          connection-string = "Data Source={{file}}"
+          provider-name = "{{LinqToDB.ProviderName.SQLiteMS}}"
+          table-mapping = sqlite
+          auto-initialize = on
+          tag-write-mode = TagTable
+        }
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+        akka.persistence.snapshot-store.sql {
+          connection-string = "Data Source={{file}}"
+          provider-name = "{{LinqToDB.ProviderName.SQLiteMS}}"
+          table-mapping = sqlite
+          auto-initialize = on
+        }
+        """;
+}
