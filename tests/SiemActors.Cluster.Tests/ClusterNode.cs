@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SiemActors.Actors.Alerting;
+using SiemActors.Actors.Hosting;
+using SiemActors.Actors.Scoring;
+using SiemActors.Actors.Tests.Support;
+
+namespace SiemActors.Cluster.Tests;
+
+/// <summary>One cluster member: the production Akka setup (<see cref="SiemAkkaSetup"/>) in its own generic host, remoting on loopback.</summary>
+public sealed class ClusterNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private ClusterNode(IHost host, int port)
+    {
+        _host = host;
+        Port = port;
+    }
+
+    public int Port { get; }
+    public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+    public IActorRegistry Registry => _host.Services.GetRequiredService<IActorRegistry>();
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public static string Address(int port) => $"akka.tcp://{ClusterSettings.SystemName}@127.0.0.1:{port}";
+
+    public static async Task<ClusterNode> StartAsync(int port, int seedPort, string sqliteFile)
+    {
+        var options = new SiemOptions
+        {
+            Cluster = new ClusterSettings { Hostname = "127.0.0.1", Port = port, SeedNodes = [Address(seedPort)] },
+            Persistence = new PersistenceSettings { Provider = "sqlite", ConnectionString = $"Data Source={sqliteFile}" },
+            Pipeline = new PipelineSettings { ScorerPoolSize = 2, ParserPoolSize = 2, MaxShards = 20 },
+        };
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(l => l.ClearProviders())
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton(new ModelProvider(TestModels.Small, NullLogger.Instance));
+                services.AddSingleton<IReadOnlyList<IAlertChannel>>(sp => [new SiemActors.Actors.Alerting.Channels.ConsoleAlertChannel(NullLogger.Instance)]);
+                services.AddAkka(ClusterSettings.SystemName, (builder, sp) => builder.AddSiemNode(options, sp));
+            })
+            .Build();
+        await host.StartAsync();
+        return new ClusterNode(host, port);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,81 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using SiemActors.Actors.Entities;
+using SiemActors.Actors.Hosting;
+using SiemActors.Actors.Ingress;
+using SiemActors.Domain.Events;
+using Xunit;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace SiemActors.Cluster.Tests;
+
+/// <summary>Two ActorSystems on 127.0.0.1 form one cluster; lines ingested on one node are scored by entities on the other.</summary>
+public sealed class TwoNodeSpec : IAsyncLifetime
+{
+    private readonly string _db = Path.Combine(Path.GetTempPath(), $"siem-cluster-{Guid.NewGuid():N}.db");
+    private ClusterNode _a = null!, _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        var portA = ClusterNode.FreePort();
+        var portB = ClusterNode.FreePort();
+        _a = await ClusterNode.StartAsync(portA, portA, _db);
+        _b = await ClusterNode.StartAsync(portB, portA, _db);
+        await WaitFor(() => AkkaCluster.Get(_a.System).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2, "two members up");
+    }
+
+    [Fact]
+    public async Task A_batch_ingested_on_one_node_is_scored_by_entities_living_on_both()
+    {
+        var ips = Enumerable.Range(1, 40).Select(i => $"203.0.113.{i}").ToList();
+        var lines = ips.Select((ip, i) => new RawLine(
+            $"Jan 13 03:45:{i % 60:00} server sshd[1234]: Failed password for admin from {ip} port 22 ssh2", SourceKind.Auto)).ToList();
+        var ingress = await _a.Registry.GetAsync<IngressGateway>();
+
+        var result = await ingress.Ask<BatchResult>(new IngestBatch(lines, DateTimeOffset.UtcNow, VerdictDetail.All), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(40, result.Accepted);
+        Assert.Equal(40, result.Verdicts.Count);
+        Assert.Equal(ips, result.Verdicts.Select(v => v.Event.SourceIp));
+
+        var onA = await HostedIps(_a);
+        var onB = await HostedIps(_b);
+        Assert.NotEmpty(onB.Intersect(ips));
+        Assert.NotEmpty(onA.Intersect(ips));
+        // Exactly one entity per IP cluster-wide.
+        Assert.Empty(onA.Intersect(onB));
+        Assert.Equal(ips.Order(), onA.Concat(onB).Intersect(ips).Order());
+
+        // A profile asked on node A is answered by the entity on node B.
+        var remoteIp = onB.Intersect(ips).First();
+        var region = await _a.Registry.GetAsync<IpRegion>();
+        var profile = await region.Ask<IpProfile>(new GetIpProfile(remoteIp), TimeSpan.FromSeconds(10));
+        Assert.Equal(1, profile.TotalEvents);
+        Assert.Equal(1, profile.Windows["failures_1m"]);
+    }
+
+    private static async Task<HashSet<string>> HostedIps(ClusterNode node)
+    {
+        var region = await node.Registry.GetAsync<IpRegion>();
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        return state.Shards.SelectMany(s => s.EntityIds).ToHashSet();
+    }
+
+    private static async Task WaitFor(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _b.DisposeAsync();
+        await _a.DisposeAsync();
+        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) if (File.Exists(f)) File.Delete(f);
+    }
+}
