@@ -14,6 +14,8 @@ namespace SiemActors.Actors.Alerting;
 public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
 {
     public const string Tag = "alert";
+    /// <summary>The scenario of verdicts that no rule named: the models alone found them unusual.</summary>
+    public const string AnomalyScenario = "anomaly";
 
     private readonly string _entityId;
     private readonly AlertOptions _options;
@@ -47,24 +49,41 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
 
     private void Handle(AlertCandidate c)
     {
-        if (_incidents.TryGetValue(c.Scenario, out var open) && c.EventTime - open.LastSeen <= _options.IncidentWindow)
+        if (OpenIncidentFor(c) is not { } open)
         {
-            var folded = open.Fold(c);
-            if (folded.Level > open.PostedLevel)
-            {
-                // Escalation (e.g. medium -> critical) is news: post it now, not at the next cooldown.
-                Record(folded with { Revision = open.Revision + 1, PostedLevel = folded.Level, PostedEventCount = folded.EventCount }, deliver: true);
-            }
-            else
-            {
-                _incidents[c.Scenario] = folded;
-                _dirty.Add(c.Scenario);
-                // Not restarted on every fold: under a steady attack the timer must still fire.
-                if (!Timers.IsTimerActive("persist")) Timers.StartSingleTimer("persist", FlushIncidents.Instance, _options.FlushInterval);
-            }
+            Record(IncidentState.Open(c), deliver: true);
             return;
         }
-        Record(IncidentState.Open(c), deliver: true);
+        var folded = open.Fold(c);
+        if (folded.Scenario != c.Scenario && open.Scenario == AnomalyScenario)
+        {
+            // A rule has now named what the model only found unusual: same incident, clearer label.
+            _incidents.Remove(open.Scenario);
+            folded = folded with { Scenario = c.Scenario };
+        }
+        if (folded.Level > open.PostedLevel)
+        {
+            // Escalation (e.g. medium -> critical) is news: post it now, not at the next cooldown.
+            Record(folded with { Revision = open.Revision + 1, PostedLevel = folded.Level, PostedEventCount = folded.EventCount }, deliver: true);
+            return;
+        }
+        _incidents[folded.Scenario] = folded;
+        _dirty.Add(folded.Scenario);
+        // Not restarted on every fold: under a steady attack the timer must still fire.
+        if (!Timers.IsTimerActive("persist")) Timers.StartSingleTimer("persist", FlushIncidents.Instance, _options.FlushInterval);
+    }
+
+    /// <summary>
+    /// The incident a verdict belongs to: the open one of its scenario; for a model-only anomaly, any open incident
+    /// of this entity; for a rule, an open model-only anomaly incident, which the rule then names.
+    /// </summary>
+    private IncidentState? OpenIncidentFor(AlertCandidate c)
+    {
+        bool IsOpen(IncidentState s) => c.EventTime - s.LastSeen <= _options.IncidentWindow;
+        if (_incidents.TryGetValue(c.Scenario, out var same) && IsOpen(same)) return same;
+        if (c.Scenario == AnomalyScenario)
+            return _incidents.Values.Where(IsOpen).OrderByDescending(s => s.LastSeen).FirstOrDefault();
+        return _incidents.TryGetValue(AnomalyScenario, out var anomaly) && IsOpen(anomaly) ? anomaly : null;
     }
 
     private void Flush()
@@ -118,6 +137,9 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
 
     private void Apply(IncidentRecorded e)
     {
+        // An incident renamed from "anomaly" to a rule's scenario keeps its id: drop it under the old name.
+        foreach (var (scenario, s) in _incidents.ToList())
+            if (s.AlertId == e.State.AlertId && scenario != e.State.Scenario) _incidents.Remove(scenario);
         var existing = _incidents.GetValueOrDefault(e.State.Scenario);
         if (existing is null || existing.AlertId == e.State.AlertId || e.State.LastSeen >= existing.LastSeen)
             _incidents[e.State.Scenario] = e.State;

@@ -32,7 +32,7 @@ public sealed record AlertCandidate(
         foreach (var hit in verdict.Rules)
             if (top is null || hit.Severity > top.Severity) top = hit;
         return new AlertCandidate(
-            $"{type}:{key}", type, key, top?.Rule ?? "anomaly", verdict.RiskScore, verdict.Level, verdict.Action,
+            $"{type}:{key}", type, key, top?.Rule ?? AlertEntityActor.AnomalyScenario, verdict.RiskScore, verdict.Level, verdict.Action,
             verdict.Reasons, ev.Timestamp, ev.Original ?? ev.Message);
     }
 }

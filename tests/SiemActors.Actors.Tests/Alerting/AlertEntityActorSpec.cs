@@ -112,6 +112,32 @@ public sealed class AlertEntityActorSpec : TestKit
         delivery.ExpectNoMsg(TimeSpan.FromSeconds(1));
     }
 
+    [Fact]
+    public void A_rule_that_names_an_open_model_only_anomaly_joins_its_incident_instead_of_opening_another()
+    {
+        var delivery = CreateTestProbe();
+        var options = new AlertOptions { FlushInterval = TimeSpan.FromMilliseconds(50), UpdateCooldown = TimeSpan.FromHours(1) };
+        var entity = Entity("ip:198.51.100.4", options, delivery.Ref);
+
+        entity.Tell(Candidate(0, ip: "198.51.100.4") with { Scenario = AlertEntityActor.AnomalyScenario });
+        var first = delivery.ExpectMsg<DeliverAlert>(FirstWrite).Notification;
+        Assert.Equal("anomaly", first.Scenario);
+        for (var i = 1; i < 10; i++) entity.Tell(Candidate(i, ip: "198.51.100.4"));
+        entity.Tell(Candidate(10, ip: "198.51.100.4") with { Scenario = AlertEntityActor.AnomalyScenario });
+
+        delivery.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity);
+        // The recovered incident carries the rule's name and every folded event; its one revision was never confirmed, so it resumes.
+        Entity("ip:198.51.100.4", options, delivery.Ref);
+        var resumed = delivery.ExpectMsg<DeliverAlert>(FirstWrite).Notification;
+        Assert.Equal(first.AlertId, resumed.AlertId);
+        Assert.Equal("brute_force", resumed.Scenario);
+        Assert.Equal(11, resumed.EventCount);
+        delivery.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
