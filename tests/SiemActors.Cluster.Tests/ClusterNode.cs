@@ -39,12 +39,15 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public static string Address(int port) => $"akka.tcp://{ClusterSettings.SystemName}@127.0.0.1:{port}";
 
-    public static async Task<ClusterNode> StartAsync(int port, int seedPort, string sqliteFile)
+    public static Task<ClusterNode> StartAsync(int port, int seedPort, string sqliteFile) =>
+        StartAsync(port, seedPort, new PersistenceSettings { Provider = "sqlite", ConnectionString = $"Data Source={sqliteFile}" });
+
+    public static async Task<ClusterNode> StartAsync(int port, int seedPort, PersistenceSettings persistence)
     {
         var options = new SiemOptions
         {
             Cluster = new ClusterSettings { Hostname = "127.0.0.1", Port = port, SeedNodes = [Address(seedPort)] },
-            Persistence = new PersistenceSettings { Provider = "sqlite", ConnectionString = $"Data Source={sqliteFile}" },
+            Persistence = persistence,
             Pipeline = new PipelineSettings { ScorerPoolSize = 2, ParserPoolSize = 2, MaxShards = 20 },
         };
         var host = Host.CreateDefaultBuilder()

@@ -22,7 +22,7 @@ public sealed class TwoNodeSpec : IAsyncLifetime
         var portB = ClusterNode.FreePort();
         _a = await ClusterNode.StartAsync(portA, portA, _db);
         _b = await ClusterNode.StartAsync(portB, portA, _db);
-        await WaitFor(() => AkkaCluster.Get(_a.System).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2, "two members up");
+        await Poll.Until(() => AkkaCluster.Get(_a.System).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2, "two members up");
     }
 
     [Fact]
@@ -60,16 +60,6 @@ public sealed class TwoNodeSpec : IAsyncLifetime
         var region = await node.Registry.GetAsync<IpRegion>();
         var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
         return state.Shards.SelectMany(s => s.EntityIds).ToHashSet();
-    }
-
-    private static async Task WaitFor(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(100);
-        }
     }
 
     public async Task DisposeAsync()

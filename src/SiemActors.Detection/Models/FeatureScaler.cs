@@ -30,7 +30,7 @@ public sealed class FeatureScaler
 
     public static float Warp(int feature, float x)
     {
-        if (LinearFeatures[feature]) return x;
+        if (LinearFeatures[feature] || x == 0) return x;   // most counters are 0: skip the log
         return x >= 0 ? MathF.Log(1f + x) : -MathF.Log(1f - x);
     }
 

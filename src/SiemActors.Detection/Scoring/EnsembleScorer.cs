@@ -93,7 +93,7 @@ public sealed class EnsembleScorer
         var before = reasons.Count;
         _explainer.AddReasons(features, _options.MaxFeatureReasons, _options.FeatureReasonMinZ, reasons);
         if (hits.Count == 0 && reasons.Count == before)
-            reasons.Add($"unusual combination of features for this traffic (model risk {modelRisk:0.00})");
+            reasons.Add(FormattableString.Invariant($"unusual combination of features for this traffic (model risk {modelRisk:0.00})"));
         return reasons;
     }
 }
