@@ -50,6 +50,25 @@ public class EnsembleScorerTests
         // Models without a rule: watch it at medium, hand it to an analyst at high; never an automatic block.
         var expected = verdict.Level >= RiskLevel.High ? RecommendedAction.Investigate : RecommendedAction.Monitor;
         Assert.Equal(expected, verdict.Action);
+        // By default the models alone stop short of an alert (ModelRiskCeiling < AlertThreshold).
+        Assert.True(verdict.RiskScore <= Options.ModelRiskCeiling);
+        Assert.True(verdict.RiskScore < Options.AlertThreshold);
+    }
+
+    [Fact]
+    public void The_model_ceiling_caps_what_the_models_alone_can_give()
+    {
+        var features = TestVectors.Normal(1, seed: 3)[0];
+        features[FeatureNames.Bytes] = 2e9f;
+        features[FeatureNames.DistinctPaths10m] = 400;
+        features[FeatureNames.Requests1m] = 300;
+
+        var capped = TestVectors.Model.CreateScorer(new DetectionOptions { ModelRiskCeiling = 0.3 }).Score(TestVectors.WebEvent("/export"), features);
+        var free = TestVectors.Model.CreateScorer(new DetectionOptions { ModelRiskCeiling = 1.0 }).Score(TestVectors.WebEvent("/export"), features);
+
+        Assert.Empty(free.Rules);
+        Assert.Equal(0.3, capped.RiskScore, 9);
+        Assert.True(free.RiskScore > 0.3, $"uncapped risk {free.RiskScore}");
     }
 
     [Fact]

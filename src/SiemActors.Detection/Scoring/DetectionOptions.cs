@@ -25,6 +25,14 @@ public sealed class DetectionOptions
         [ModelNames.Density] = 0.3,
     };
 
+    /// <summary>
+    /// The most risk the models alone can give, without a rule. Below <see cref="AlertThreshold"/> by default: a model
+    /// trained on generic normal traffic finds every rare-but-benign event (a typo, a first login) "rarer than all of
+    /// training", and an alert channel that cries wolf gets muted. Models still mark anomalies, rank and explain; raise
+    /// this to let them alert alone once the model is trained on the site's own traffic.
+    /// </summary>
+    public double ModelRiskCeiling { get; set; } = 0.65;
+
     /// <summary>How many deviating features are named in the reasons of an anomaly.</summary>
     public int MaxFeatureReasons { get; set; } = 3;
     /// <summary>A feature is named when it is at least this many standard deviations from the training mean.</summary>

@@ -53,7 +53,7 @@ public sealed class EnsembleScorer
 
         var hits = _rules.Evaluate(ev, features, _options);
         var ruleScore = RiskPolicy.RuleScore(hits, _options);
-        var risk = RiskPolicy.Combine(modelRisk, ruleScore);
+        var risk = RiskPolicy.Combine(Math.Min(modelRisk, _options.ModelRiskCeiling), ruleScore);
         var level = RiskPolicy.LevelOf(risk, _options);
         var isAnomaly = risk >= _options.AnomalyThreshold;
 

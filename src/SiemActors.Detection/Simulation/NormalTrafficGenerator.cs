@@ -96,8 +96,12 @@ public sealed class NormalTrafficGenerator
                 while (!names.Add(name)) name += rng.Next(10).ToString(CultureInfo.InvariantCulture);
                 _users[i] = NewUser(name, 1001 + i);
             }
+            // Administrators exist in every real shop: a shared "admin" account used interactively (password, the odd typo)
+            // and root used by configuration management, so privileged logins are part of normal, not an anomaly by themselves.
+            _users[0] = NewUser("admin", 1000) with { PublicKeyOnly = false };
             _serviceAccounts =
             [
+                new SshUser("root", 0, ["10.20.0.10"], "app01", PublicKeyOnly: true),
                 new SshUser("deploy", 990, ["10.20.0.15"], "build02", PublicKeyOnly: true),
                 new SshUser("backup", 991, ["10.20.0.21"], "db01", PublicKeyOnly: true),
                 new SshUser("ansible", 992, ["10.20.0.10"], "app01", PublicKeyOnly: true),
