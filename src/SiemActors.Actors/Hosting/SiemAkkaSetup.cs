@@ -37,13 +37,12 @@ public static class SiemAkkaSetup
             StateStoreMode = StateStoreMode.DData,
             ShouldPassivateIdleEntities = true,
             PassivateIdleEntityAfter = pipeline.PassivateIdleEntityAfter,
-            Role = null,
+            Role = ClusterRoles.Worker,
         };
         var extractor = new EntityMessageExtractor(pipeline.MaxShards);
 
         builder
-            .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port, PublicHostName = cluster.PublicHostname })
-            .WithClustering(new ClusterOptions { SeedNodes = cluster.SeedNodes.ToArray(), Roles = cluster.Roles.ToArray() })
+            .WithSiemCluster(cluster)
             .WithSiemPersistence(options)
             .WithCustomSerializer("siem", [typeof(ISiemMessage)], system => new SiemMessageSerializer(system))
             .WithShardRegion<IpRegion>("ip", (_, registry, _) => ip => Props.Create(() =>
@@ -54,7 +53,7 @@ public static class SiemAkkaSetup
                 new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>())), extractor, shardOptions)
             .WithActors((system, registry, _) =>
             {
-                if (cluster.SeedNodes.Count == 0)
+                if (ClusterSetup.JoinsItself(cluster))
                 {
                     // A lone node is its own seed; joining programmatically also works when the port was 0.
                     var self = Cluster.Get(system);

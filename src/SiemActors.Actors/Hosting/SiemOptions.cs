@@ -27,8 +27,24 @@ public sealed class ClusterSettings
     public string? PublicHostname { get; set; }
     /// <summary>Addresses like <c>akka.tcp://siem@10.0.0.5:4053</c>; empty: the node joins itself.</summary>
     public List<string> SeedNodes { get; set; } = [];
+    /// <summary><c>ingress</c> (HTTP and syslog in, parsers) and/or <c>worker</c> (hosts entities and alerts); empty: both.</summary>
     public List<string> Roles { get; set; } = [];
     public const string SystemName = "siem";
+
+    /// <summary>How members find each other: <c>seeds</c> (SeedNodes, or itself), <c>config</c> or <c>kubernetes</c> (Akka.Management cluster bootstrap).</summary>
+    public string Discovery { get; set; } = "seeds";
+    /// <summary>Akka.Management HTTP port, used by cluster bootstrap to probe contact points.</summary>
+    public int ManagementPort { get; set; } = 8558;
+    /// <summary>Bootstrap service name: the pod label <c>app</c> on Kubernetes, the service key for config discovery.</summary>
+    public string ServiceName { get; set; } = "siem";
+    /// <summary>Config discovery: the management endpoints (<c>host:port</c>) of the nodes that may form the cluster.</summary>
+    public List<string> ConfigEndpoints { get; set; } = [];
+    /// <summary>Contact points that must be found before a new cluster is formed.</summary>
+    public int RequiredContactPoints { get; set; } = 2;
+    public string KubernetesLabelSelector { get; set; } = "app={0}";
+
+    public IReadOnlyList<string> EffectiveRoles => Roles.Count == 0 ? [ClusterRoles.Ingress, ClusterRoles.Worker] : Roles;
+    public bool HasRole(string role) => EffectiveRoles.Contains(role, StringComparer.OrdinalIgnoreCase);
 }
 
 public sealed class PersistenceSettings

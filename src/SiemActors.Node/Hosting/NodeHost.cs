@@ -53,6 +53,7 @@ public static class NodeHost
         api.MapPost("/logs", BatchEndpoint.Handle);
         api.MapGet("/alerts", AlertsEndpoint.Handle);
         api.MapGet("/entities/{kind}/{key}", EntitiesEndpoint.Handle);
+        api.MapGet("/cluster", ClusterEndpoint.Handle);
         return app;
     }
 
