@@ -8,6 +8,7 @@ var root = new RootCommand("SiemActors: actor-based SIEM anomaly detection. Verb
     ParseCommand.Create(),
     TrainCommand.Create(),
     ReplayCommand.Create(),
+    HealthCommand.Create(),
 };
 root.TreatUnmatchedTokensAsErrors = false;
 root.SetAction((parse, ct) => NodeCommand.RunAsync(args, ct));
