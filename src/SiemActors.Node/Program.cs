@@ -2,7 +2,7 @@ using System.CommandLine;
 using SiemActors.Node.Cli;
 
 // `siem` with no verb (or only host options such as --urls) runs a node, as DESIGN.md promises.
-var root = new RootCommand("SiemActors: actor-based SIEM anomaly detection. Verbs: node (default), parse, train, replay.")
+var root = new RootCommand("SiemActors: actor-based SIEM anomaly detection. Verbs: node (default), parse, train, replay, simulate, eval.")
 {
     NodeCommand.Create(),
     ParseCommand.Create(),

@@ -59,6 +59,7 @@ public sealed class AlertDeliveryActor : ReceiveActor
                 var n = attempt++ == 0 ? m.Notification : m.Notification with { IsRepeat = true };
                 return await channel.DeliverAsync(n, ct).ConfigureAwait(false);
             }, _stopping.Token).ConfigureAwait(false);
+            Telemetry.SiemMetrics.AlertDelivery(channel.Name, result is DeliveryResult.Delivered);
             if (result is not DeliveryResult.Delivered) errors.Add($"{channel.Name}: {Describe(result)}");
         }
         return new Finished(new AlertDeliveryEnded(m.EntityId, m.Notification.AlertId, m.Notification.Revision,

@@ -18,6 +18,7 @@ public static class ClusterSetup
     public static AkkaConfigurationBuilder WithSiemCluster(this AkkaConfigurationBuilder builder, ClusterSettings cluster)
     {
         builder
+            .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)cluster.DownUnreachableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
             .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port, PublicHostName = cluster.PublicHostname })
             .WithClustering(new ClusterOptions
             {

@@ -40,15 +40,22 @@ public static class SiemAkkaSetup
             Role = ClusterRoles.Worker,
         };
         var extractor = new EntityMessageExtractor(pipeline.MaxShards);
+        // ip and user entities save a last snapshot before they stop (passivation, hand-off).
+        var entityShardOptions = new ShardOptions
+        {
+            StateStoreMode = shardOptions.StateStoreMode, ShouldPassivateIdleEntities = true,
+            PassivateIdleEntityAfter = shardOptions.PassivateIdleEntityAfter, Role = ClusterRoles.Worker, HandOffStopMessage = StopEntity.Instance,
+        };
+        var geo = services.GetService<SiemActors.Domain.Geo.IGeoIpLookup>();
 
         builder
             .WithSiemCluster(cluster)
             .WithSiemPersistence(options)
             .WithCustomSerializer("siem", [typeof(ISiemMessage)], system => new SiemMessageSerializer(system))
             .WithShardRegion<IpRegion>("ip", (_, registry, _) => ip => Props.Create(() =>
-                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>())), extractor, shardOptions)
+                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(), geo, null)), extractor, entityShardOptions)
             .WithShardRegion<UserRegion>("user", (_, registry, _) => user => Props.Create(() =>
-                new UserEntityActor(user, () => registry.Get<ScorerPool>())), extractor, shardOptions)
+                new UserEntityActor(user, () => registry.Get<ScorerPool>(), null)), extractor, entityShardOptions)
             .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => Props.Create(() =>
                 new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>())), extractor, shardOptions)
             .WithActors((system, registry, _) =>

@@ -17,6 +17,7 @@ public sealed class SiemOptions
     public PipelineSettings Pipeline { get; set; } = new();
     public AlertOptions Alerts { get; set; } = new();
     public DetectionOptions Detection { get; set; } = new();
+    public Geo.GeoIpSettings GeoIp { get; set; } = new();
 }
 
 public sealed class ClusterSettings
@@ -42,6 +43,8 @@ public sealed class ClusterSettings
     /// <summary>Contact points that must be found before a new cluster is formed.</summary>
     public int RequiredContactPoints { get; set; } = 2;
     public string KubernetesLabelSelector { get; set; } = "app={0}";
+    /// <summary>How long a member must stay unreachable before the split brain resolver downs it and its shards move.</summary>
+    public TimeSpan DownUnreachableAfter { get; set; } = TimeSpan.FromSeconds(20);
 
     public IReadOnlyList<string> EffectiveRoles => Roles.Count == 0 ? [ClusterRoles.Ingress, ClusterRoles.Worker] : Roles;
     public bool HasRole(string role) => EffectiveRoles.Contains(role, StringComparer.OrdinalIgnoreCase);

@@ -36,7 +36,9 @@ public sealed class ScorerActor : ReceiveActor
         int anomalies = 0, alerts = 0;
         foreach (var item in m.Items)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var verdict = scorer.Score(item.Event, item.Features);
+            Telemetry.SiemMetrics.Scored(verdict.Level, started);
             if (verdict.IsAnomaly) anomalies++;
             if (m.Detail == VerdictDetail.All || (m.Detail == VerdictDetail.Anomalies && verdict.IsAnomaly))
                 verdicts.Add(new IndexedVerdict(item.Index, item.Event, verdict));

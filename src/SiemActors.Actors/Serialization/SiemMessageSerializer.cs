@@ -33,6 +33,8 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
         ["incident-recorded"] = typeof(IncidentRecorded),
         ["incident-delivered"] = typeof(IncidentDelivered),
         ["alert-record"] = typeof(AlertRecord),
+        ["ip-entity-snapshot"] = typeof(IpEntitySnapshot),
+        ["user-entity-snapshot"] = typeof(UserEntitySnapshot),
     };
 
     private static readonly IReadOnlyDictionary<Type, string> ManifestsByType =

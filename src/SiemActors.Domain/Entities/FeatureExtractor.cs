@@ -1,5 +1,6 @@
 using SiemActors.Domain.Events;
 using SiemActors.Domain.Features;
+using SiemActors.Domain.Geo;
 
 namespace SiemActors.Domain.Entities;
 
@@ -8,8 +9,9 @@ namespace SiemActors.Domain.Entities;
 /// `siem train` and `siem eval` use it so that offline features are computed exactly as the node computes them.
 /// Not thread-safe.
 /// </summary>
-public sealed class FeatureExtractor
+public sealed class FeatureExtractor(IGeoIpLookup? geo = null)
 {
+    private readonly IGeoIpLookup _geo = geo ?? NoGeoIpLookup.Instance;
     private readonly Dictionary<string, IpBehaviour> _ips = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserBehaviour> _users = new(StringComparer.Ordinal);
 
@@ -26,9 +28,24 @@ public sealed class FeatureExtractor
     public void ExtractInto(LogEvent ev, Span<float> f)
     {
         EventFeatures.Fill(ev, f);
-        if (ev.SourceIp is { } ip) Get(_ips, ip).Observe(ev, f);
+        if (ev.SourceIp is { } ip)
+        {
+            var state = Get(_ips, ip);
+            ev = WithCountry(state, ip, ev, _geo);
+            state.Observe(ev, f);
+        }
         if (ev.UserName is { } user) Get(_users, user).Observe(ev, f);
         else UserDefaults(f);
+    }
+
+    /// <summary>
+    /// The event with the IP's country set, as the IP entity passes it on to the user entity. The IP resolves its
+    /// country once; a country the log itself carried (JSON sources) wins.
+    /// </summary>
+    public static LogEvent WithCountry(IpBehaviour state, string ip, LogEvent ev, IGeoIpLookup geo)
+    {
+        if (state.Geo.Kind == GeoKind.Unresolved) state.Geo = geo.Lookup(ip);
+        return state.Geo.Country is { } country && ev.SourceCountry is null ? ev with { SourceCountry = country } : ev;
     }
 
     /// <summary>Values the user features take when the event names no user: nothing unusual about an absent account.</summary>

@@ -1,25 +1,27 @@
 namespace SiemActors.Domain.Entities;
 
 /// <summary>
-/// A bounded set of recently seen values with their last-seen time and count. At capacity the least
-/// recently seen value is evicted, so an attacker cycling through a million user names costs an
+/// A bounded set of recently seen values with their first and last-seen time and count. At capacity the
+/// least recently seen value is evicted, so an attacker cycling through a million user names costs an
 /// entity a fixed amount of memory. Linear scans are fine at the small capacities entities use.
+/// Storage grows on demand (nothing until the first value, then 1, 2, 4 ... capacity), because most
+/// entities of a scan see one value and then go idle.
 /// </summary>
 public sealed class RecentSet
 {
     private readonly int _capacity;
-    private readonly List<Entry> _entries;
+    private Entry[]? _entries;
+    private int _count;
 
     public RecentSet(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
-        _entries = new List<Entry>(Math.Min(capacity, 4));
     }
 
-    public int Count => _entries.Count;
+    public int Count => _count;
     public int Capacity => _capacity;
-    public IReadOnlyList<Entry> Entries => _entries;
+    public IReadOnlyList<Entry> Entries => _entries is null ? [] : new ArraySegment<Entry>(_entries, 0, _count);
 
     /// <summary>Records <paramref name="value"/> at <paramref name="unixSeconds"/>; returns whether it was already present.</summary>
     public bool Touch(string value, long unixSeconds)
@@ -27,12 +29,11 @@ public sealed class RecentSet
         var i = IndexOf(value);
         if (i >= 0)
         {
-            var e = _entries[i];
-            _entries[i] = e with { LastSeen = Math.Max(e.LastSeen, unixSeconds), Count = e.Count + 1 };
+            ref var e = ref _entries![i];
+            e = e with { LastSeen = Math.Max(e.LastSeen, unixSeconds), FirstSeen = Math.Min(e.FirstSeen, unixSeconds), Count = e.Count + 1 };
             return true;
         }
-        if (_entries.Count >= _capacity) _entries.RemoveAt(IndexOfOldest());
-        _entries.Add(new Entry(value, unixSeconds, unixSeconds, 1));
+        Put(new Entry(value, unixSeconds, unixSeconds, 1));
         return false;
     }
 
@@ -42,29 +43,46 @@ public sealed class RecentSet
     public int CountSince(long sinceUnixSeconds)
     {
         var n = 0;
-        foreach (var e in _entries)
-            if (e.LastSeen >= sinceUnixSeconds) n++;
+        for (var i = 0; i < _count; i++)
+            if (_entries![i].LastSeen >= sinceUnixSeconds) n++;
         return n;
     }
 
-    /// <summary>Restores an entry from a snapshot; bypasses counting.</summary>
+    /// <summary>Restores an entry from a snapshot; bypasses counting. At capacity the least recently seen entry makes room.</summary>
     public void Restore(Entry entry)
     {
-        if (_entries.Count < _capacity) _entries.Add(entry);
+        if (IndexOf(entry.Value) >= 0) return;
+        Put(entry);
+    }
+
+    private void Put(Entry entry)
+    {
+        if (_count >= _capacity)
+        {
+            _entries![IndexOfOldest()] = entry;
+            return;
+        }
+        if (_entries is null || _count == _entries.Length)
+        {
+            var grown = new Entry[Math.Min(_capacity, Math.Max(1, _count * 2))];
+            if (_entries is not null) Array.Copy(_entries, grown, _count);
+            _entries = grown;
+        }
+        _entries[_count++] = entry;
     }
 
     private int IndexOf(string value)
     {
-        for (var i = 0; i < _entries.Count; i++)
-            if (string.Equals(_entries[i].Value, value, StringComparison.Ordinal)) return i;
+        for (var i = 0; i < _count; i++)
+            if (string.Equals(_entries![i].Value, value, StringComparison.Ordinal)) return i;
         return -1;
     }
 
     private int IndexOfOldest()
     {
         var oldest = 0;
-        for (var i = 1; i < _entries.Count; i++)
-            if (_entries[i].LastSeen < _entries[oldest].LastSeen) oldest = i;
+        for (var i = 1; i < _count; i++)
+            if (_entries![i].LastSeen < _entries[oldest].LastSeen) oldest = i;
         return oldest;
     }
 

@@ -6,62 +6,131 @@ using System.Text.Json;
 
 namespace SiemActors.Node.Cli;
 
-/// <summary><c>siem replay</c>: sends log files to a node's batch ingress and reports what it made of them.</summary>
+/// <summary>
+/// <c>siem replay</c>: sends log files to the batch ingress of one or more nodes and reports what they made of them.
+/// Batches go round-robin over the nodes; a batch that fails (5xx, timeout, refused connection) is sent again to
+/// the next node, so a node dying mid-replay loses nothing that was acknowledged.
+/// </summary>
 public static class ReplayCommand
 {
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Log files (- for standard input)", Arity = ArgumentArity.OneOrMore };
-        var url = new Option<string>("--url") { Description = "Node base URL", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string[]>("--url")
+        {
+            Description = "Node base URL; repeat for several nodes",
+            DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var source = SourceOption.Create();
-        var rate = new Option<int>("--rate") { Description = "Lines per second; 0 sends as fast as the node answers" };
+        var rate = new Option<int>("--rate") { Description = "Lines per second; 0 sends as fast as the nodes answer" };
         var batch = new Option<int>("--batch") { Description = "Lines per request", DefaultValueFactory = _ => 1000 };
-        var command = new Command("replay", "Send logs to a node's ingress and report accepted/rejected/anomalies/alerts") { files, url, source, rate, batch };
+        var attempts = new Option<int>("--attempts") { Description = "Tries per batch before giving up", DefaultValueFactory = _ => 30 };
+        var report = new Option<string?>("--report") { Description = "Also write the totals as JSON to this file" };
+        var command = new Command("replay", "Send logs to the ingress of one or more nodes and report accepted/rejected/anomalies/alerts")
+        {
+            files, urls, source, rate, batch, attempts, report,
+        };
         command.SetAction(async (parse, ct) =>
         {
-            using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!), Timeout = TimeSpan.FromMinutes(2) };
-            var endpoint = $"/api/v1/logs?source={Uri.EscapeDataString(parse.GetValue(source)!)}";
+            var targets = parse.GetValue(urls)!.Select(u => new Uri(u.TrimEnd('/') + "/")).ToArray();
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            var path = $"api/v1/logs?source={Uri.EscapeDataString(parse.GetValue(source)!)}";
             var size = Math.Max(1, parse.GetValue(batch));
             var linesPerSecond = parse.GetValue(rate);
-            long sent = 0, accepted = 0, rejected = 0, anomalies = 0, alerts = 0;
+            var maxAttempts = Math.Max(1, parse.GetValue(attempts));
+            var totals = new ReplayTotals();
             var clock = Stopwatch.StartNew();
+            var next = 0;
             var buffer = new List<string>(size);
+
             foreach (var line in LineSource.Read(parse.GetValue(files)!))
             {
                 buffer.Add(line);
-                if (buffer.Count == size && !await Flush()) return 1;
+                if (buffer.Count == size && !await Flush()) break;
             }
-            if (buffer.Count > 0 && !await Flush()) return 1;
-            Console.WriteLine($"sent {sent}, accepted {accepted}, rejected {rejected}, anomalies {anomalies}, alerts {alerts} in {clock.Elapsed.TotalSeconds:0.0} s");
-            return 0;
+            if (buffer.Count > 0) await Flush();
+            totals.Seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(totals.Summary());
+            if (parse.GetValue(report) is { } reportPath)
+                await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(totals, Http.NodeJson.Options), ct);
+            return totals.FailedBatches == 0 ? 0 : 1;
 
             async Task<bool> Flush()
             {
-                var content = new StringContent(string.Join('\n', buffer), Encoding.UTF8);
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
-                using var response = await http.PostAsync(endpoint, content, ct);
-                var body = await response.Content.ReadAsStringAsync(ct);
-                if (!response.IsSuccessStatusCode)
+                var body = string.Join('\n', buffer);
+                totals.Sent += buffer.Count;
+                for (var attempt = 1; attempt <= maxAttempts; attempt++)
                 {
-                    Console.Error.WriteLine($"batch at line {sent} failed: HTTP {(int)response.StatusCode}: {body}");
-                    return false;
+                    var target = targets[next++ % targets.Length];
+                    var (ok, json, error) = await PostAsync(http, new Uri(target, path), body, ct);
+                    if (ok)
+                    {
+                        totals.Add(json!.Value);
+                        buffer.Clear();
+                        await Pace();
+                        return true;
+                    }
+                    totals.Retries++;
+                    Console.Error.WriteLine($"batch at line {totals.Sent - buffer.Count} failed on {target} (attempt {attempt}/{maxAttempts}): {error}");
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), ct);
                 }
-                using var doc = JsonDocument.Parse(body);
-                var r = doc.RootElement;
-                sent += buffer.Count;
-                accepted += r.GetProperty("accepted").GetInt32();
-                rejected += r.GetProperty("rejected").GetArrayLength();
-                anomalies += r.GetProperty("anomalies").GetInt32();
-                alerts += r.GetProperty("alerts").GetInt32();
+                totals.FailedBatches++;
+                totals.Unacknowledged += buffer.Count;
                 buffer.Clear();
-                if (linesPerSecond > 0)
-                {
-                    var due = TimeSpan.FromSeconds((double)sent / linesPerSecond) - clock.Elapsed;
-                    if (due > TimeSpan.Zero) await Task.Delay(due, ct);
-                }
-                return true;
+                return false;
+            }
+
+            async Task Pace()
+            {
+                if (linesPerSecond <= 0) return;
+                var due = TimeSpan.FromSeconds((double)totals.Sent / linesPerSecond) - clock.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due, ct);
             }
         });
         return command;
     }
+
+    private static async Task<(bool Ok, JsonElement? Json, string? Error)> PostAsync(HttpClient http, Uri uri, string body, CancellationToken ct)
+    {
+        try
+        {
+            var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+            using var response = await http.PostAsync(uri, content, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode) return (false, null, $"HTTP {(int)response.StatusCode}: {text}");
+            return (true, JsonDocument.Parse(text).RootElement.Clone(), null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return (false, null, ex.Message);
+        }
+    }
+}
+
+/// <summary>What a replay did; <see cref="Acknowledged"/> counts lines a node answered for after scoring them.</summary>
+public sealed class ReplayTotals
+{
+    public long Sent { get; set; }
+    public long Acknowledged { get; set; }
+    public long Rejected { get; set; }
+    public long Anomalies { get; set; }
+    public long Alerts { get; set; }
+    public long Retries { get; set; }
+    public long FailedBatches { get; set; }
+    public long Unacknowledged { get; set; }
+    public double Seconds { get; set; }
+
+    public void Add(JsonElement r)
+    {
+        Acknowledged += r.GetProperty("accepted").GetInt32();
+        Rejected += r.GetProperty("rejected").GetArrayLength();
+        Anomalies += r.GetProperty("anomalies").GetInt32();
+        Alerts += r.GetProperty("alerts").GetInt32();
+    }
+
+    public string Summary() =>
+        $"sent {Sent}, accepted {Acknowledged}, rejected {Rejected}, anomalies {Anomalies}, alerts {Alerts}, retries {Retries}, "
+        + $"failed batches {FailedBatches} in {Seconds:0.0} s ({(Seconds > 0 ? Sent / Seconds : 0):0} lines/s)";
 }

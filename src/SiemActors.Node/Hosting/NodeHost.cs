@@ -4,6 +4,9 @@ using Microsoft.Extensions.Options;
 using SiemActors.Actors.Hosting;
 using SiemActors.Actors.Scoring;
 using SiemActors.Node.Http;
+using SiemActors.Node.OpenApi;
+using SiemActors.Node.Syslog;
+using SiemActors.Node.Telemetry;
 
 namespace SiemActors.Node.Hosting;
 
@@ -34,25 +37,33 @@ public static class NodeHost
         builder.Services.AddSingleton(sp => new ModelProvider(options.Models.Path,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ModelProvider>(), options.Models.Watch));
         builder.Services.AddAlertChannels(options);
+        builder.Services.AddSingleton<SiemActors.Domain.Geo.IGeoIpLookup>(sp => SiemActors.Actors.Geo.GeoIpDatabase.OpenOrFallback(
+            options.GeoIp.ResolvePath(options.DataDir), sp.GetRequiredService<ILoggerFactory>().CreateLogger("SiemActors.GeoIp")));
         builder.Services.AddSingleton<IngressClient>();
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSiemTelemetry(builder.Configuration);
+        builder.Services.AddSiemOpenApi();
         builder.Services.AddAkka(ClusterSettings.SystemName, (akka, sp) =>
         {
             akka.AddSiemNode(options, sp)
+                .WithMicrosoftLogging()
                 .WithActorSystemLivenessCheck()
                 .WithAkkaClusterReadinessCheck();
         });
+        builder.Services.AddSiemSyslog(builder.Configuration); // after AddAkka: stops (and drains) before the actor system
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         HealthEndpoints.Map(app);
+        app.MapSiemMetrics();
+        app.MapSiemDocs();
         var api = app.MapGroup("/api/v1");
-        api.MapPost("/logs/analyze", AnalyzeEndpoint.Handle);
-        api.MapPost("/logs", BatchEndpoint.Handle);
-        api.MapGet("/alerts", AlertsEndpoint.Handle);
-        api.MapGet("/entities/{kind}/{key}", EntitiesEndpoint.Handle);
+        api.MapPost("/logs/analyze", AnalyzeEndpoint.Handle).DocumentAnalyze();
+        api.MapPost("/logs", BatchEndpoint.Handle).DocumentBatch();
+        api.MapGet("/alerts", AlertsEndpoint.Handle).DocumentAlerts();
+        api.MapGet("/entities/{kind}/{key}", EntitiesEndpoint.Handle).DocumentEntities();
         api.MapGet("/cluster", ClusterEndpoint.Handle);
         return app;
     }

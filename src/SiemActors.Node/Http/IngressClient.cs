@@ -14,6 +14,7 @@ public sealed class IngressClient(IRequiredActor<IngressGateway> ingress, IOptio
     /// <returns><see cref="BatchResult"/>, or <see cref="BatchFailed"/> when the pipeline could not finish in time.</returns>
     public async Task<object> IngestAsync(IngestBatch batch, CancellationToken ct)
     {
+        using var timing = SiemActors.Actors.Telemetry.SiemMetrics.StartBatch("http");
         var actor = await ingress.GetAsync(ct).ConfigureAwait(false);
         try
         {

@@ -44,8 +44,26 @@ public sealed class SiemMessageSerializerSpec() : TestKit(PersistenceConfig.Sqli
             nameof(IncidentRecorded) => new IncidentRecorded(incident, true),
             nameof(IncidentDelivered) => new IncidentDelivered(incident.AlertId, 1, true, null),
             nameof(AlertRecord) => new AlertRecord(incident, 1, null),
+            nameof(IpEntitySnapshot) => new IpEntitySnapshot(3, SampleIpState(ev)),
+            nameof(UserEntitySnapshot) => new UserEntitySnapshot(2, SampleUserState(ev)),
             _ => throw new ArgumentException($"no sample for {typeName}: add one"),
         };
+    }
+
+    private static Domain.Entities.IpBehaviourSnapshot SampleIpState(Domain.Events.LogEvent ev)
+    {
+        var ip = new Domain.Entities.IpBehaviour();
+        ip.Observe(ev, FeatureNames.NewVector());
+        ip.Observe(TestEvents.WebRequest("45.142.212.61", "/wp-login.php?x=1", 404, TestEvents.T0.AddMinutes(2)), FeatureNames.NewVector());
+        return ip.ToSnapshot();
+    }
+
+    private static Domain.Entities.UserBehaviourSnapshot SampleUserState(Domain.Events.LogEvent ev)
+    {
+        var user = new Domain.Entities.UserBehaviour();
+        user.Observe(ev with { SourceCountry = "NL" }, FeatureNames.NewVector());
+        user.Observe(TestEvents.Login("10.0.0.5", "admin", TestEvents.T0.AddMinutes(1)) with { SourceCountry = "DE" }, FeatureNames.NewVector());
+        return user.ToSnapshot();
     }
 
     [Theory]

@@ -23,6 +23,9 @@ public sealed class TestNode : IAsyncDisposable
     public string DataDir { get; }
     public HttpClient Http { get; }
 
+    /// <summary>The node's services, for specs that need what only the host knows (e.g. the syslog listeners' bound ports).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestNode> StartAsync(string? dataDir = null, Uri? slackUrl = null, params string[] extraArgs)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "siem-node-test-" + Guid.NewGuid().ToString("N"));

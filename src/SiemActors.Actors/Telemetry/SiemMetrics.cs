@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using SiemActors.Actors.Parsing;
+using SiemActors.Domain.Events;
+using SiemActors.Domain.Risk;
+
+namespace SiemActors.Actors.Telemetry;
+
+/// <summary>
+/// The node's own instruments on one <see cref="Meter"/> named <see cref="MeterName"/>, exported at <c>/metrics</c> by the
+/// host. Hot-path calls (one per scored event) add to a counter with a tag taken from a static array, so they neither
+/// lock nor allocate; everything else is read on scrape by observable instruments.
+/// </summary>
+public static class SiemMetrics
+{
+    public const string MeterName = "SiemActors";
+
+    public static readonly Meter Meter = new(MeterName, typeof(SiemMetrics).Assembly.GetName().Version?.ToString());
+
+    // Seconds: scoring one event takes microseconds, a batch up to the batch timeout.
+    private static readonly double[] ScoringBuckets = [0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05];
+    private static readonly double[] BatchBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private static readonly Counter<long> Verdicts = Meter.CreateCounter<long>(
+        "siem.verdicts", "{verdict}", "Events scored, by risk level.");
+    private static readonly Histogram<double> ScoringDuration = Meter.CreateHistogram(
+        "siem.scoring.duration", "s", "Time a scorer takes to score one event (models and rules).", null,
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = ScoringBuckets });
+    private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram(
+        "siem.batch.duration", "s", "Time from a batch reaching the ingress until every line in it is scored, by ingress.", null,
+        new InstrumentAdvice<double> { HistogramBucketBoundaries = BatchBuckets });
+    private static readonly UpDownCounter<long> BatchesInFlight = Meter.CreateUpDownCounter<long>(
+        "siem.batches.in_flight", "{batch}", "Batches handed to the ingress and not yet answered, by ingress.");
+    private static readonly Counter<long> AlertDeliveries = Meter.CreateCounter<long>(
+        "siem.alerts.deliveries", "{delivery}", "Alert revisions delivered or given up on, by channel and outcome.");
+
+    private static readonly KeyValuePair<string, object?>[] LevelTags =
+        [Tag("level", RiskLevel.Low.ToWire()), Tag("level", RiskLevel.Medium.ToWire()),
+         Tag("level", RiskLevel.High.ToWire()), Tag("level", RiskLevel.Critical.ToWire())];
+
+    private static readonly ShardGauges Shards = new();
+
+    static SiemMetrics()
+    {
+        Meter.CreateObservableCounter("siem.events.received", () => PerSource(s => ParseCounters.ParsedOf(s) + ParseCounters.RejectedOf(s)),
+            "{event}", "Lines that reached a parser, by declared source.");
+        Meter.CreateObservableCounter("siem.events.parsed", () => PerSource(ParseCounters.ParsedOf),
+            "{event}", "Lines parsed into events, by declared source.");
+        Meter.CreateObservableCounter("siem.events.rejected", () => PerSource(ParseCounters.RejectedOf),
+            "{event}", "Lines no parser could read, by declared source.");
+        Meter.CreateObservableGauge("siem.entities.active", Shards.Entities,
+            "{entity}", "Entities alive in this node's shards, by region (sampled periodically).");
+        Meter.CreateObservableGauge("siem.shards", Shards.Shards,
+            "{shard}", "Shards hosted by this node, by region (sampled periodically).");
+    }
+
+    /// <summary>One scored event; <paramref name="startedTimestamp"/> is <see cref="Stopwatch.GetTimestamp"/> before scoring.</summary>
+    public static void Scored(RiskLevel level, long startedTimestamp)
+    {
+        Verdicts.Add(1, LevelTags[(int)level & 3]);
+        ScoringDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds);
+    }
+
+    /// <summary>The final outcome of one alert revision on one channel (after retries).</summary>
+    public static void AlertDelivery(string channel, bool delivered) =>
+        AlertDeliveries.Add(1, Tag("channel", channel), Tag("outcome", delivered ? "delivered" : "failed"));
+
+    /// <summary>Starts timing one batch; dispose the result when the ingress has answered.</summary>
+    public static BatchTiming StartBatch(string ingress) => new(ingress);
+
+    /// <summary>What the node's shard regions held at the last sample; called by the host's poller.</summary>
+    public static void ReportShards(string region, int shards, int entities) => Shards.Set(region, shards, entities);
+
+    public static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
+
+    private static IEnumerable<Measurement<long>> PerSource(Func<SourceKind, long> read)
+    {
+        var names = SourceKinds.Names;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var value = read((SourceKind)i);
+            if (value > 0) yield return new Measurement<long>(value, Tag("source", names[i]));
+        }
+    }
+
+    /// <summary>Times a batch and counts it in flight; a struct, so a <c>using</c> costs no allocation.</summary>
+    public readonly struct BatchTiming : IDisposable
+    {
+        private readonly KeyValuePair<string, object?> _tag;
+        private readonly long _started;
+
+        internal BatchTiming(string ingress)
+        {
+            _tag = Tag("ingress", ingress);
+            _started = Stopwatch.GetTimestamp();
+            BatchesInFlight.Add(1, _tag);
+        }
+
+        public void Dispose()
+        {
+            if (_started == 0) return;
+            BatchesInFlight.Add(-1, _tag);
+            BatchDuration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, _tag);
+        }
+    }
+
+    /// <summary>The last sampled shard and entity counts per region, read on scrape.</summary>
+    private sealed class ShardGauges
+    {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, (int Shards, int Entities)> _byRegion = new(StringComparer.Ordinal);
+
+        public void Set(string region, int shards, int entities)
+        {
+            lock (_lock) _byRegion[region] = (shards, entities);
+        }
+
+        public IEnumerable<Measurement<int>> Shards() => Read(static v => v.Shards);
+        public IEnumerable<Measurement<int>> Entities() => Read(static v => v.Entities);
+
+        private List<Measurement<int>> Read(Func<(int Shards, int Entities), int> pick)
+        {
+            lock (_lock)
+            {
+                var list = new List<Measurement<int>>(_byRegion.Count);
+                foreach (var (region, value) in _byRegion) list.Add(new Measurement<int>(pick(value), Tag("region", region)));
+                return list;
+            }
+        }
+    }
+}
