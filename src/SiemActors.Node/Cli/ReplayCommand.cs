@@ -42,6 +42,8 @@ public static class ReplayCommand
             var totals = new ReplayTotals();
             var clock = Stopwatch.StartNew();
             var next = 0;
+            // A node that just failed is left alone for a few seconds rather than tried by every third batch.
+            var restingUntil = new DateTime[targets.Length];
             var buffer = new List<string>(size);
 
             foreach (var line in LineSource.Read(parse.GetValue(files)!))
@@ -62,7 +64,8 @@ public static class ReplayCommand
                 totals.Sent += buffer.Count;
                 for (var attempt = 1; attempt <= maxAttempts; attempt++)
                 {
-                    var target = targets[next++ % targets.Length];
+                    var index = PickTarget();
+                    var target = targets[index];
                     var (ok, json, error) = await PostAsync(http, new Uri(target, path), body, ct);
                     if (ok)
                     {
@@ -72,6 +75,7 @@ public static class ReplayCommand
                         return true;
                     }
                     totals.Retries++;
+                    restingUntil[index] = DateTime.UtcNow.AddSeconds(3);
                     Console.Error.WriteLine($"batch at line {totals.Sent - buffer.Count} failed on {target} (attempt {attempt}/{maxAttempts}): {error}");
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 200 * attempt)), ct);
                 }
@@ -79,6 +83,17 @@ public static class ReplayCommand
                 totals.Unacknowledged += buffer.Count;
                 buffer.Clear();
                 return false;
+            }
+
+            int PickTarget()
+            {
+                var now = DateTime.UtcNow;
+                for (var i = 0; i < targets.Length; i++)
+                {
+                    var candidate = next++ % targets.Length;
+                    if (restingUntil[candidate] <= now) return candidate;
+                }
+                return next++ % targets.Length;
             }
 
             async Task Pace()
