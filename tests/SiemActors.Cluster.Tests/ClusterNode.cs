@@ -42,7 +42,8 @@ public sealed class ClusterNode : IAsyncDisposable
     public static Task<ClusterNode> StartAsync(int port, int seedPort, string sqliteFile) =>
         StartAsync(port, seedPort, new PersistenceSettings { Provider = "sqlite", ConnectionString = $"Data Source={sqliteFile}" });
 
-    public static async Task<ClusterNode> StartAsync(int port, int seedPort, PersistenceSettings persistence)
+    public static async Task<ClusterNode> StartAsync(int port, int seedPort, PersistenceSettings persistence,
+        Action<SiemOptions>? configure = null, string? hocon = null)
     {
         var options = new SiemOptions
         {
@@ -50,18 +51,31 @@ public sealed class ClusterNode : IAsyncDisposable
             Persistence = persistence,
             Pipeline = new PipelineSettings { ScorerPoolSize = 2, ParserPoolSize = 2, MaxShards = 20 },
         };
+        configure?.Invoke(options);
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.ClearProviders())
             .ConfigureServices(services =>
             {
                 services.AddSingleton(new ModelProvider(TestModels.Small, NullLogger.Instance));
                 services.AddSingleton<IReadOnlyList<IAlertChannel>>(sp => [new SiemActors.Actors.Alerting.Channels.ConsoleAlertChannel(NullLogger.Instance)]);
-                services.AddAkka(ClusterSettings.SystemName, (builder, sp) => builder.AddSiemNode(options, sp));
+                services.AddAkka(ClusterSettings.SystemName, (builder, sp) =>
+                {
+                    builder.AddSiemNode(options, sp);
+                    if (hocon is not null) builder.AddHocon(hocon, HoconAddMode.Prepend);
+                });
             })
             .Build();
         await host.StartAsync();
         return new ClusterNode(host, port);
     }
+
+    /// <summary>
+    /// Hard stop: the actor system goes without leaving the cluster or handing off its shards, as a killed process
+    /// would. Only for nodes started with <see cref="CrashableHocon"/>.
+    /// </summary>
+    public Task CrashAsync() => System.Terminate();
+
+    public const string CrashableHocon = "akka.coordinated-shutdown.run-by-actor-system-terminate = off";
 
     public async ValueTask DisposeAsync()
     {

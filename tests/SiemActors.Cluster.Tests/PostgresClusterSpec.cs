@@ -44,7 +44,7 @@ public sealed class PostgresClusterSpec(PostgresDatabase database) : IClassFixtu
 
 public static class Poll
 {
-    public static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
+    public static Task Until(Func<bool> condition, string what, int seconds = 30) => Until(() => Task.FromResult(condition()), what, seconds);
 
     public static async Task Until(Func<Task<bool>> condition, string what, int seconds = 30)
     {

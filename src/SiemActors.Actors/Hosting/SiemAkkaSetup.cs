@@ -47,15 +47,16 @@ public static class SiemAkkaSetup
             PassivateIdleEntityAfter = shardOptions.PassivateIdleEntityAfter, Role = ClusterRoles.Worker, HandOffStopMessage = StopEntity.Instance,
         };
         var geo = services.GetService<SiemActors.Domain.Geo.IGeoIpLookup>();
+        var snapshots = new EntitySnapshotPolicy(pipeline.SnapshotEveryEvents, pipeline.SnapshotInterval);
 
         builder
             .WithSiemCluster(cluster)
             .WithSiemPersistence(options)
             .WithCustomSerializer("siem", [typeof(ISiemMessage)], system => new SiemMessageSerializer(system))
             .WithShardRegion<IpRegion>("ip", (_, registry, _) => ip => Props.Create(() =>
-                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(), geo, null)), extractor, entityShardOptions)
+                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(), geo, snapshots)), extractor, entityShardOptions)
             .WithShardRegion<UserRegion>("user", (_, registry, _) => user => Props.Create(() =>
-                new UserEntityActor(user, () => registry.Get<ScorerPool>(), null)), extractor, entityShardOptions)
+                new UserEntityActor(user, () => registry.Get<ScorerPool>(), snapshots)), extractor, entityShardOptions)
             .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => Props.Create(() =>
                 new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>())), extractor, shardOptions)
             .WithActors((system, registry, _) =>

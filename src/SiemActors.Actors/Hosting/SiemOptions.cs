@@ -77,6 +77,10 @@ public sealed class PipelineSettings
     public int ParserPoolSize { get; set; } = Math.Max(2, Environment.ProcessorCount);
     public int MaxShards { get; set; } = 100;
     public TimeSpan PassivateIdleEntityAfter { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>An ip or user entity saves a snapshot after this many events...</summary>
+    public int SnapshotEveryEvents { get; set; } = 1000;
+    /// <summary>...or this long after its first unsaved event, whichever comes first (and always when it stops).</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>A batch not fully scored by then is answered 503 so the client retries.</summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
