@@ -9,6 +9,7 @@ var root = new RootCommand("SiemActors: actor-based SIEM anomaly detection. Verb
     TrainCommand.Create(),
     ReplayCommand.Create(),
     HealthCommand.Create(),
+    LoadCommand.Create(),
 };
 root.TreatUnmatchedTokensAsErrors = false;
 root.SetAction((parse, ct) => NodeCommand.RunAsync(args, ct));

@@ -110,11 +110,12 @@ public static class EntityMemoryBenchmarks
         using var system = ActorSystem.Create("memory", config);
         var refs = new IActorRef[count];
         var policy = new EntitySnapshotPolicy(int.MaxValue, TimeSpan.FromDays(1));
+        var store = system.ActorOf(SiemActors.Actors.Entities.State.EntityStateStoreActor.Props(new SiemActors.Actors.Entities.State.InMemoryEntityStateRepository()));
         var before = LiveBytes();
         for (var i = 0; i < count; i++)
         {
             var ip = IpOf(i);
-            refs[i] = system.ActorOf(Props.Create(() => new IpEntityActor(ip, () => ActorRefs.Nobody, () => ActorRefs.Nobody, null, policy)));
+            refs[i] = system.ActorOf(Props.Create(() => new IpEntityActor(ip, () => ActorRefs.Nobody, () => ActorRefs.Nobody, () => store, null, policy)));
             refs[i].Tell(new IpEvents(ip, ActorRefs.Nobody, Actors.Ingress.VerdictDetail.None,
                 [new EntityItem(0, Auth(ip, "root", T0, ok: false), FeatureNames.NewVector())]));
         }

@@ -35,7 +35,7 @@ public sealed class PostgresClusterSpec(PostgresDatabase database) : IClassFixtu
             var index = await node.Registry.GetAsync<AlertIndex>();
             await Poll.Until(async () =>
             {
-                var list = await index.Ask<AlertList>(new QueryAlerts(null, "45.142.212.61", null, 10), TimeSpan.FromSeconds(5));
+                var list = await index.Ask<AlertList>(new QueryAlerts(null, "45.142.212.61", null, 10), TimeSpan.FromSeconds(15));
                 return list.Total == 1 && list.Alerts[0].Incident.EventCount >= 1;
             }, $"alert listed on node {node.Port}");
         }

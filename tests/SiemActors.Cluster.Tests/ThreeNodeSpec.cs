@@ -135,7 +135,7 @@ public sealed class ThreeNodeSpec : IAsyncLifetime
         connection.Open();
         using var command = connection.CreateCommand();
         var ids = ips.Select((ip, i) => (Name: $"$p{i}", Value: IpEntityActor.PersistencePrefix + ip)).ToList();
-        command.CommandText = $"SELECT COUNT(DISTINCT persistence_id) FROM snapshot WHERE persistence_id IN ({string.Join(",", ids.Select(p => p.Name))})";
+        command.CommandText = $"SELECT COUNT(*) FROM {SiemActors.Actors.Entities.State.SqlEntityStateRepository.Table} WHERE entity_key IN ({string.Join(",", ids.Select(p => p.Name))})";
         foreach (var (name, value) in ids) command.Parameters.AddWithValue(name, value);
         return Convert.ToInt32(command.ExecuteScalar());
     }

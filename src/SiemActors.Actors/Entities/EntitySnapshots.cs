@@ -4,8 +4,8 @@ using SiemActors.Domain.Entities;
 namespace SiemActors.Actors.Entities;
 
 // What an entity writes to the snapshot store: its whole behaviour state, never one event per log line.
-// Generation is the snapshot's sequence number: the entities persist no events, so they number their own
-// snapshots, and the newest always wins whatever order the store's replies come back in.
+// Generation is unused since entity state moved to the batched state table (whose generation column orders
+// saves); it stays so records written before keep deserializing.
 
 public sealed record IpEntitySnapshot(long Generation, IpBehaviourSnapshot State) : ISiemMessage;
 

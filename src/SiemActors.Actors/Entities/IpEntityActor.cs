@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Persistence;
 using SiemActors.Actors.Scoring;
 using SiemActors.Domain.Entities;
 using SiemActors.Domain.Geo;
@@ -19,25 +18,30 @@ public sealed class IpEntityActor : SnapshottingEntity
     private readonly IGeoIpLookup _geo;
     private IpBehaviour _state = new();
 
-    public IpEntityActor(string ip, Func<IActorRef> userRegion, Func<IActorRef> scorers)
-        : this(ip, userRegion, scorers, null, null) { }
+    private readonly Func<IActorRef> _userRegion, _scorers;
 
-    public IpEntityActor(string ip, Func<IActorRef> userRegion, Func<IActorRef> scorers, IGeoIpLookup? geo, EntitySnapshotPolicy? policy)
-        : base(PersistencePrefix + ip, policy)
+    public IpEntityActor(string ip, Func<IActorRef> userRegion, Func<IActorRef> scorers, Func<IActorRef> store,
+        IGeoIpLookup? geo = null, EntitySnapshotPolicy? policy = null)
+        : base(PersistencePrefix + ip, policy, store)
     {
         _ip = ip;
         _geo = geo ?? NoGeoIpLookup.Instance;
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is not IpEntitySnapshot s) return;
-            _state = IpBehaviour.FromSnapshot(s.State);
-            Restored(s.Generation);
-        });
-        Command<IpEvents>(m => Handle(m, userRegion(), scorers()));
-        Command<GetIpProfile>(_ => Sender.Tell(IpProfiles.Of(_ip, _state)));
+        _userRegion = userRegion;
+        _scorers = scorers;
     }
 
-    protected override object Snapshot(long generation) => new IpEntitySnapshot(generation, _state.ToSnapshot());
+    protected override void Active()
+    {
+        Receive<IpEvents>(m => Handle(m, _userRegion(), _scorers()));
+        Receive<GetIpProfile>(_ => Sender.Tell(IpProfiles.Of(_ip, _state)));
+    }
+
+    protected override object Snapshot() => new IpEntitySnapshot(0, _state.ToSnapshot());
+
+    protected override void Restore(object snapshot)
+    {
+        if (snapshot is IpEntitySnapshot s) _state = IpBehaviour.FromSnapshot(s.State);
+    }
 
     private void Handle(IpEvents m, IActorRef userRegion, IActorRef scorers)
     {

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Persistence;
 using SiemActors.Actors.Scoring;
 using SiemActors.Domain.Entities;
 
@@ -16,26 +15,30 @@ public sealed class UserEntityActor : SnapshottingEntity
     private readonly string _user;
     private UserBehaviour _state = new();
 
-    public UserEntityActor(string user, Func<IActorRef> scorers) : this(user, scorers, null) { }
+    private readonly Func<IActorRef> _scorers;
 
-    public UserEntityActor(string user, Func<IActorRef> scorers, EntitySnapshotPolicy? policy)
-        : base(PersistencePrefix + user, policy)
+    public UserEntityActor(string user, Func<IActorRef> scorers, Func<IActorRef> store, EntitySnapshotPolicy? policy = null)
+        : base(PersistencePrefix + user, policy, store)
     {
         _user = user;
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is not UserEntitySnapshot s) return;
-            _state = UserBehaviour.FromSnapshot(s.State);
-            Restored(s.Generation);
-        });
-        Command<UserEvents>(m =>
-        {
-            foreach (var item in m.Items) _state.Observe(item.Event, item.Features);
-            scorers().Tell(new ScoreEvents(m.ReplyTo, m.Detail, m.Items));
-            Observed(m.Items.Count);
-        });
-        Command<GetUserProfile>(_ => Sender.Tell(UserProfiles.Of(_user, _state)));
+        _scorers = scorers;
     }
 
-    protected override object Snapshot(long generation) => new UserEntitySnapshot(generation, _state.ToSnapshot());
+    protected override void Active()
+    {
+        Receive<UserEvents>(m =>
+        {
+            foreach (var item in m.Items) _state.Observe(item.Event, item.Features);
+            _scorers().Tell(new ScoreEvents(m.ReplyTo, m.Detail, m.Items));
+            Observed(m.Items.Count);
+        });
+        Receive<GetUserProfile>(_ => Sender.Tell(UserProfiles.Of(_user, _state)));
+    }
+
+    protected override void Restore(object snapshot)
+    {
+        if (snapshot is UserEntitySnapshot s) _state = UserBehaviour.FromSnapshot(s.State);
+    }
+
+    protected override object Snapshot() => new UserEntitySnapshot(0, _state.ToSnapshot());
 }

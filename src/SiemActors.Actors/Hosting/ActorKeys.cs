@@ -9,3 +9,4 @@ public sealed class ParserPool;
 public sealed class IngressGateway;
 public sealed class AlertDelivery;
 public sealed class AlertIndex;
+public sealed class EntityStateStore;

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SiemActors.Actors.Alerting;
 using SiemActors.Actors.Entities;
+using SiemActors.Actors.Entities.State;
 using SiemActors.Actors.Ingress;
 using SiemActors.Actors.Parsing;
 using SiemActors.Actors.Scoring;
@@ -53,11 +54,11 @@ public static class SiemAkkaSetup
             .WithSiemCluster(cluster)
             .WithSiemPersistence(options)
             .WithCustomSerializer("siem", [typeof(ISiemMessage)], system => new SiemMessageSerializer(system))
-            .WithShardRegion<IpRegion>("ip", (_, registry, _) => ip => Props.Create(() =>
-                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(), geo, snapshots)), extractor, entityShardOptions)
-            .WithShardRegion<UserRegion>("user", (_, registry, _) => user => Props.Create(() =>
-                new UserEntityActor(user, () => registry.Get<ScorerPool>(), snapshots)), extractor, entityShardOptions)
-            .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => Props.Create(() =>
+            .WithShardRegion<IpRegion>("ip", (_, registry, _) => ip => FactoryProps.Of(() =>
+                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(), geo, snapshots)), extractor, entityShardOptions)
+            .WithShardRegion<UserRegion>("user", (_, registry, _) => user => FactoryProps.Of(() =>
+                new UserEntityActor(user, () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(), snapshots)), extractor, entityShardOptions)
+            .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => FactoryProps.Of(() =>
                 new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>())), extractor, shardOptions)
             .WithActors((system, registry, _) =>
             {
@@ -67,6 +68,8 @@ public static class SiemAkkaSetup
                     var self = Cluster.Get(system);
                     self.Join(self.SelfAddress);
                 }
+                var repository = new SqlEntityStateRepository(options.Persistence.Provider, PersistenceSetup.ConnectionString(options));
+                registry.Register<EntityStateStore>(system.ActorOf(EntityStateStoreActor.Props(repository), "entity-state"));
                 var models = services.GetRequiredService<ModelProvider>();
                 var channels = services.GetRequiredService<IReadOnlyList<IAlertChannel>>();
 

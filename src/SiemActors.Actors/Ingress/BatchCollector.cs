@@ -52,7 +52,7 @@ public sealed class BatchCollector : ReceiveActor
     }
 
     public static Props Props(IngestBatch batch, IActorRef replyTo, IActorRef parsers, TimeSpan timeout) =>
-        Akka.Actor.Props.Create(() => new BatchCollector(batch, replyTo, parsers, timeout));
+        Hosting.FactoryProps.Of(() => new BatchCollector(batch, replyTo, parsers, timeout));
 
     private void SendChunks(IActorRef parsers)
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using SiemActors.Actors.Entities;
+using SiemActors.Actors.Entities.State;
 using SiemActors.Actors.Ingress;
 using SiemActors.Actors.Scoring;
 using SiemActors.Actors.Tests.Support;
@@ -25,21 +26,27 @@ public sealed class EntityPersistenceSpec : TestKit
     private EntityPersistenceSpec(string db) : base(PersistenceConfig.Sqlite(db))
     {
         _db = db;
-        Akka.Persistence.Sql.SqlPersistence.Get(Sys);
+        _store = StoreOn(Sys, db);
     }
+
+    private readonly IActorRef _store;
+
+    /// <summary>The node's batched state store on the SQLite file, as SiemAkkaSetup starts it.</summary>
+    private static IActorRef StoreOn(ActorSystem system, string db) =>
+        system.ActorOf(EntityStateStoreActor.Props(new SqlEntityStateRepository("sqlite", $"Data Source={db}")));
 
     private static IpEvents Failures(int from, int count, IActorRef replyTo) => new(Ip, replyTo, VerdictDetail.None,
         [.. Enumerable.Range(from, count).Select(i =>
             new EntityItem(i, TestEvents.FailedLogin(Ip, "admin", TestEvents.T0.AddSeconds(i * 2)), FeatureNames.NewVector()))]);
 
-    private static Props IpProps(ActorSystem system, IActorRef users, IGeoIpLookup? geo = null) =>
-        Props.Create(() => new IpEntityActor(Ip, () => users, () => ActorRefs.Nobody, geo, OnStop));
+    private static Props IpProps(IActorRef store, IActorRef users, IGeoIpLookup? geo = null) =>
+        Props.Create(() => new IpEntityActor(Ip, () => users, () => ActorRefs.Nobody, () => store, geo, OnStop));
 
     [Fact]
     public void A_passivated_ip_entity_comes_back_with_its_history_when_its_next_event_arrives()
     {
         var users = CreateTestProbe();
-        var entity = Sys.ActorOf(IpProps(Sys, users.Ref, new FixedGeo("NL")));
+        var entity = Sys.ActorOf(IpProps(_store, users.Ref, new FixedGeo("NL")));
         entity.Tell(Failures(0, 5, TestActor));
         var first = users.ExpectMsg<UserEvents>();
         Assert.All(first.Items, i => Assert.Equal("NL", i.Event.SourceCountry));   // set before the user entity sees it
@@ -48,7 +55,7 @@ public sealed class EntityPersistenceSpec : TestKit
         entity.Tell(StopEntity.Instance);            // what the shard sends on idle passivation and hand-off
         ExpectTerminated(entity, FirstWrite);
 
-        var revived = Sys.ActorOf(IpProps(Sys, users.Ref, new FixedGeo("NL")));
+        var revived = Sys.ActorOf(IpProps(_store, users.Ref, new FixedGeo("NL")));
         revived.Tell(Failures(5, 1, TestActor));
         var f = users.ExpectMsg<UserEvents>(TimeSpan.FromSeconds(10)).Items.Single().Features;
         Assert.Equal(6, f[FeatureNames.FailedLogins1m]);
@@ -68,9 +75,9 @@ public sealed class EntityPersistenceSpec : TestKit
         var first = ActorSystem.Create("first", PersistenceConfig.Sqlite(_db));
         try
         {
-            Akka.Persistence.Sql.SqlPersistence.Get(first);
-            var users = first.ActorOf(Props.Create(() => new UserEntityActor("admin", () => ActorRefs.Nobody, OnStop)), "admin");
-            var ip = first.ActorOf(Props.Create(() => new IpEntityActor(Ip, () => users, () => ActorRefs.Nobody, null, OnStop)), "ip");
+            var store = StoreOn(first, _db);
+            var users = first.ActorOf(Props.Create(() => new UserEntityActor("admin", () => ActorRefs.Nobody, () => store, OnStop)), "admin");
+            var ip = first.ActorOf(Props.Create(() => new IpEntityActor(Ip, () => users, () => ActorRefs.Nobody, () => store, null, OnStop)), "ip");
             ip.Tell(Failures(0, 4, ActorRefs.Nobody));
             // The ip answers after it has folded the failures in and handed them to the user entity.
             Assert.Equal(4, (await ip.Ask<IpProfile>(new GetIpProfile(Ip), FirstWrite)).TotalEvents);
@@ -89,9 +96,9 @@ public sealed class EntityPersistenceSpec : TestKit
         var second = ActorSystem.Create("second", PersistenceConfig.Sqlite(_db));
         try
         {
-            Akka.Persistence.Sql.SqlPersistence.Get(second);
-            var ip = second.ActorOf(Props.Create(() => new IpEntityActor(Ip, () => ActorRefs.Nobody, () => ActorRefs.Nobody, null, OnStop)));
-            var user = second.ActorOf(Props.Create(() => new UserEntityActor("admin", () => ActorRefs.Nobody, OnStop)));
+            var store = StoreOn(second, _db);
+            var ip = second.ActorOf(Props.Create(() => new IpEntityActor(Ip, () => ActorRefs.Nobody, () => ActorRefs.Nobody, () => store, null, OnStop)));
+            var user = second.ActorOf(Props.Create(() => new UserEntityActor("admin", () => ActorRefs.Nobody, () => store, OnStop)));
 
             var ipProfile = (await ip.Ask<IpProfile>(new GetIpProfile(Ip), FirstWrite));
             Assert.Equal(4, ipProfile.TotalEvents);
@@ -114,7 +121,8 @@ public sealed class EntityPersistenceSpec : TestKit
     public void A_busy_entity_snapshots_every_n_events_and_keeps_only_its_newest_snapshot()
     {
         var policy = new EntitySnapshotPolicy(3, TimeSpan.FromHours(1));
-        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor(Ip, () => ActorRefs.Nobody, () => ActorRefs.Nobody, null, policy)));
+        var store = _store;
+        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor(Ip, () => ActorRefs.Nobody, () => ActorRefs.Nobody, () => store, null, policy)));
         for (var i = 0; i < 4; i++) entity.Tell(Failures(i * 3, 3, ActorRefs.Nobody));
         entity.Tell(new GetIpProfile(Ip));
         ExpectMsg<IpProfile>(FirstWrite);
@@ -123,9 +131,9 @@ public sealed class EntityPersistenceSpec : TestKit
         AwaitAssert(() => Assert.True(NewestGeneration(IpEntityActor.PersistencePrefix + Ip) >= 2), FirstWrite, TimeSpan.FromMilliseconds(200));
     }
 
-    private long SnapshotRows(string persistenceId) => Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = $id", persistenceId);
+    private long SnapshotRows(string key) => Scalar($"SELECT COUNT(*) FROM {SqlEntityStateRepository.Table} WHERE entity_key = $id", key);
 
-    private long NewestGeneration(string persistenceId) => Scalar("SELECT MAX(sequence_nr) FROM snapshot WHERE persistence_id = $id", persistenceId);
+    private long NewestGeneration(string key) => Scalar($"SELECT MAX(generation) FROM {SqlEntityStateRepository.Table} WHERE entity_key = $id", key);
 
     private long Scalar(string sql, string persistenceId)
     {

@@ -11,13 +11,16 @@ namespace SiemActors.Actors.Tests.Entities;
 
 public sealed class IpEntityActorSpec : TestKit
 {
+    private IActorRef Store => _store ??= Sys.ActorOf(Actors.Entities.State.EntityStateStoreActor.Props(new Actors.Entities.State.InMemoryEntityStateRepository()));
+    private IActorRef? _store;
+
     [Fact]
     public void Counts_failures_across_batches_and_hands_events_with_a_user_to_that_user()
     {
         var users = CreateTestProbe();
         var scorers = CreateTestProbe();
         var collector = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("45.142.212.61", () => users.Ref, () => scorers.Ref)));
+        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("45.142.212.61", () => users.Ref, () => scorers.Ref, () => Store)));
 
         for (var batch = 0; batch < 2; batch++)
         {
@@ -46,7 +49,7 @@ public sealed class IpEntityActorSpec : TestKit
     {
         var users = CreateTestProbe();
         var scorers = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("198.51.100.7", () => users.Ref, () => scorers.Ref)));
+        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("198.51.100.7", () => users.Ref, () => scorers.Ref, () => Store)));
         var ev = TestEvents.WebRequest("198.51.100.7", "/index.html", 404, TestEvents.T0);
 
         entity.Tell(new IpEvents("198.51.100.7", TestActor, VerdictDetail.All, [new EntityItem(0, ev, FeatureNames.NewVector())]));
@@ -61,7 +64,7 @@ public sealed class IpEntityActorSpec : TestKit
     [Fact]
     public void Profile_reports_windows_and_users_tried()
     {
-        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("45.142.212.61", () => ActorRefs.Nobody, () => ActorRefs.Nobody)));
+        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("45.142.212.61", () => ActorRefs.Nobody, () => ActorRefs.Nobody, () => Store)));
         var items = Enumerable.Range(0, 3)
             .Select(i => new EntityItem(i, TestEvents.FailedLogin("45.142.212.61", "admin", TestEvents.T0.AddSeconds(i)), FeatureNames.NewVector()))
             .ToList();

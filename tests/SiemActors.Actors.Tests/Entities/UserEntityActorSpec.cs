@@ -11,11 +11,14 @@ namespace SiemActors.Actors.Tests.Entities;
 
 public sealed class UserEntityActorSpec : TestKit
 {
+    private IActorRef Store => _store ??= Sys.ActorOf(Actors.Entities.State.EntityStateStoreActor.Props(new Actors.Entities.State.InMemoryEntityStateRepository()));
+    private IActorRef? _store;
+
     [Fact]
     public void A_success_after_failures_from_a_new_ip_is_flagged_in_the_vector()
     {
         var scorers = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new UserEntityActor("alice", () => scorers.Ref)));
+        var entity = Sys.ActorOf(Props.Create(() => new UserEntityActor("alice", () => scorers.Ref, () => Store)));
         var t = TestEvents.T0;
         EntityItem Item(int i, Domain.Events.LogEvent ev) => new(i, ev, FeatureNames.NewVector());
 

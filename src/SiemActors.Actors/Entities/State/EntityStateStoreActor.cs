@@ -1,0 +1,122 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace SiemActors.Actors.Entities.State;
+
+/// <summary>
+/// The node's gateway to entity state: collects loads and saves from thousands of entities and turns them into
+/// a few batched queries. Loads run a few batches at a time; saves go one transaction at a time, the newest
+/// state per entity only.
+/// </summary>
+public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
+{
+    public const int MaxBatch = 500;
+    private const int MaxLoadsInFlight = 4;
+    private static readonly TimeSpan LoadLinger = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan SaveLinger = TimeSpan.FromMilliseconds(100);
+
+    private readonly IEntityStateRepository _repository;
+    private readonly List<LoadEntityState> _loads = [];
+    private readonly Dictionary<string, SaveEntityState> _saves = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private int _loadsInFlight;
+    private bool _saving;
+
+    public EntityStateStoreActor(IEntityStateRepository repository)
+    {
+        _repository = repository;
+        Receive<LoadEntityState>(m =>
+        {
+            _loads.Add(m);
+            if (_loads.Count >= MaxBatch) FlushLoads();
+            else if (!Timers.IsTimerActive("loads")) Timers.StartSingleTimer("loads", FlushLoadsTick.Instance, LoadLinger);
+        });
+        Receive<FlushLoadsTick>(_ => FlushLoads());
+        Receive<LoadsDone>(m =>
+        {
+            _loadsInFlight--;
+            foreach (var request in m.Requests)
+                request.ReplyTo.Tell(new EntityStateLoaded(request.Key, m.Found?.GetValueOrDefault(request.Key), m.Error?.Message));
+            if (m.Error is not null)
+                _log.Error(m.Error, "Loading state of {0} entities failed; they ask again", m.Requests.Count);
+            if (_loads.Count > 0) FlushLoads();
+        });
+
+        Receive<SaveEntityState>(m =>
+        {
+            _saves[m.State.Key] = _saves.TryGetValue(m.State.Key, out var older) && older.State.Generation > m.State.Generation ? older : m;
+            if (_saves.Count >= MaxBatch) FlushSaves();
+            else if (!Timers.IsTimerActive("saves")) Timers.StartSingleTimer("saves", FlushSavesTick.Instance, SaveLinger);
+        });
+        Receive<FlushSavesTick>(_ => FlushSaves());
+        Receive<SavesDone>(m =>
+        {
+            _saving = false;
+            foreach (var save in m.Saves)
+                save.ReplyTo.Tell(new EntityStateSaved(save.State.Key, save.State.Generation, m.Error?.Message));
+            if (m.Error is not null) _log.Error(m.Error, "Saving state of {0} entities failed", m.Saves.Count);
+            if (_saves.Count > 0) FlushSaves();
+        });
+    }
+
+    public static Props Props(IEntityStateRepository repository) => Akka.Actor.Props.Create(() => new EntityStateStoreActor(repository));
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        try
+        {
+            _repository.EnsureCreatedAsync(_stopping.Token).Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception ex)
+        {
+            // Another node creating the table at the same moment is harmless; anything else shows on the first load.
+            _log.Warning("Entity state table not created here: {0}", ex.GetBaseException().Message);
+        }
+    }
+
+    protected override void PostStop() => _stopping.Cancel();
+
+    private void FlushLoads()
+    {
+        Timers.Cancel("loads");
+        while (_loads.Count > 0 && _loadsInFlight < MaxLoadsInFlight)
+        {
+            var take = Math.Min(MaxBatch, _loads.Count);
+            var batch = _loads.GetRange(0, take);
+            _loads.RemoveRange(0, take);
+            _loadsInFlight++;
+            var keys = batch.Select(b => b.Key).Distinct(StringComparer.Ordinal).ToList();
+            _repository.LoadAsync(keys, _stopping.Token).ContinueWith(
+                t => new LoadsDone(batch, t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.GetBaseException()),
+                TaskScheduler.Default).PipeTo(Self);
+        }
+    }
+
+    private void FlushSaves()
+    {
+        Timers.Cancel("saves");
+        if (_saving || _saves.Count == 0) return;
+        _saving = true;
+        var batch = _saves.Values.Take(MaxBatch).ToList();
+        foreach (var s in batch) _saves.Remove(s.State.Key);
+        _repository.SaveAsync(batch.Select(b => b.State).ToList(), _stopping.Token).ContinueWith(
+            t => new SavesDone(batch, t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(Self);
+    }
+
+    private sealed record LoadsDone(List<LoadEntityState> Requests, IReadOnlyDictionary<string, StoredEntityState>? Found, Exception? Error);
+
+    private sealed record SavesDone(List<SaveEntityState> Saves, Exception? Error);
+
+    private sealed class FlushLoadsTick
+    {
+        public static readonly FlushLoadsTick Instance = new();
+    }
+
+    private sealed class FlushSavesTick
+    {
+        public static readonly FlushSavesTick Instance = new();
+    }
+}

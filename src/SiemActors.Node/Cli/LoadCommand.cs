@@ -1,0 +1,125 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace SiemActors.Node.Cli;
+
+/// <summary>
+/// <c>siem load</c>: drives one or more nodes with batch ingest over keep-alive HTTP at a target rate (or as fast
+/// as they answer) for a duration, and reports events/s, batch latency percentiles and errors.
+/// </summary>
+public static class LoadCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Corpus files; none: generate one in memory", Arity = ArgumentArity.ZeroOrMore };
+        var urls = new Option<string[]>("--url") { Description = "Node base URL; repeat for several", DefaultValueFactory = _ => ["http://127.0.0.1:5080"], AllowMultipleArgumentsPerToken = true };
+        var batch = new Option<int>("--batch") { Description = "Lines per request", DefaultValueFactory = _ => 2000 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight", DefaultValueFactory = _ => 4 };
+        var rate = new Option<int>("--rate") { Description = "Target events/s; 0: as fast as the nodes answer" };
+        var duration = new Option<int>("--duration") { Description = "Seconds to run", DefaultValueFactory = _ => 30 };
+        var generate = new Option<int>("--generate") { Description = "Lines to generate when no files are given", DefaultValueFactory = _ => 1_000_000 };
+        var ips = new Option<int>("--ips") { Description = "Distinct client IPs in the generated corpus", DefaultValueFactory = _ => 100_000 };
+        var users = new Option<int>("--users") { Description = "Distinct users in the generated corpus", DefaultValueFactory = _ => 10_000 };
+        var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file" };
+        var command = new Command("load", "Load-test nodes with batch ingest and report throughput and latency")
+        {
+            files, urls, batch, concurrency, rate, duration, generate, ips, users, report,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var size = Math.Max(1, parse.GetValue(batch));
+            var corpusFiles = parse.GetValue(files) ?? [];
+            Console.Error.WriteLine(corpusFiles.Length > 0 ? $"reading {string.Join(", ", corpusFiles)}" : $"generating {parse.GetValue(generate):N0} lines");
+            var bodies = corpusFiles.Length > 0
+                ? LoadCorpus.FromFiles(corpusFiles, size)
+                : LoadCorpus.Generate(parse.GetValue(generate), parse.GetValue(ips), parse.GetValue(users), size, seed: 1);
+            var lineCounts = bodies.Select(b => b.Count(c => c == (byte)'\n') + (b.Length > 0 && b[^1] != (byte)'\n' ? 1 : 0)).ToArray();
+            var targets = parse.GetValue(urls)!.Select(u => new Uri(new Uri(u.TrimEnd('/') + "/"), "api/v1/logs?source=auto")).ToArray();
+            var result = await RunAsync(bodies, lineCounts, targets, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
+                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))), ct);
+            Console.WriteLine(result.Summary());
+            if (parse.GetValue(report) is { } path) await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, Http.NodeJson.Options), ct);
+            return result.Errors == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<LoadResult> RunAsync(List<byte[]> bodies, int[] lines, Uri[] targets, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
+    {
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        var latencies = new List<double>[concurrency];
+        var errors = new Dictionary<string, int>();
+        long events = 0, sent = 0, next = -1;
+        var clock = Stopwatch.StartNew();
+        using var progress = new Timer(_ => Progress(clock.Elapsed, duration, Interlocked.Read(ref events)), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        async Task Worker(int id)
+        {
+            latencies[id] = [];
+            while (clock.Elapsed < duration && !ct.IsCancellationRequested)
+            {
+                var n = Interlocked.Increment(ref next);
+                var index = (int)(n % bodies.Count);
+                if (rate > 0)
+                {
+                    // Pace by events: the batch may start once the target rate has "earned" the events sent before it.
+                    var due = TimeSpan.FromSeconds((double)Interlocked.Add(ref sent, lines[index]) / rate) - clock.Elapsed;
+                    if (due > TimeSpan.Zero) await Task.Delay(due, ct);
+                }
+                var content = new ByteArrayContent(bodies[index]);
+                content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.PostAsync(targets[n % targets.Length], content, ct);
+                    await response.Content.LoadIntoBufferAsync(ct);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Add(ref events, lines[index]);
+                        latencies[id].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+                    else Count($"HTTP {(int)response.StatusCode}");
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    Count(ex.GetType().Name);
+                }
+            }
+        }
+
+        void Count(string key)
+        {
+            lock (errors) errors[key] = errors.GetValueOrDefault(key) + 1;
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(Worker));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Console.Error.WriteLine();
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(events, elapsed, events / elapsed, all.Length, Percentile(all, 0.50), Percentile(all, 0.99),
+            all.Length == 0 ? 0 : all[^1], errors.Values.Sum(), errors, concurrency, rate, targets.Length);
+    }
+
+    private static void Progress(TimeSpan elapsed, TimeSpan duration, long events)
+    {
+        var done = Math.Min(1, elapsed / duration);
+        var bar = new string('#', (int)(done * 30)).PadRight(30, '.');
+        Console.Error.Write($"\r[{bar}] {elapsed.TotalSeconds,5:0}s  {events,12:N0} events  {events / Math.Max(elapsed.TotalSeconds, 0.001),10:N0} ev/s");
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
+
+public sealed record LoadResult(
+    long Events, double Seconds, double EventsPerSecond, int Batches, double P50Ms, double P99Ms, double MaxMs,
+    int Errors, IReadOnlyDictionary<string, int> ErrorsByKind, int Concurrency, int TargetRate, int Nodes)
+{
+    public string Summary() =>
+        $"{Events:N0} events in {Seconds:0.0} s = {EventsPerSecond:N0} events/s; {Batches:N0} batches, latency p50 {P50Ms:0.0} ms, "
+        + $"p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms; errors {Errors}"
+        + (Errors > 0 ? " (" + string.Join(", ", ErrorsByKind.Select(e => $"{e.Key}: {e.Value}")) + ")" : "");
+}
