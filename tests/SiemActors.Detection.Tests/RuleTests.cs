@@ -25,6 +25,10 @@ public class RuleTests
         { "xss", "cross-site scripting" },
         { "sensitive_file_probe", "/.env" },
         { "request_flood", "requests per second" },
+        { "login_after_ip_failures", "credential stuffing" },
+        { "web_scan", "web scan" },
+        { "large_response", "large data pull" },
+        { "automated_form_post", "automated form submission" },
     };
 
     [Theory]
@@ -90,9 +94,9 @@ public class RuleTests
         "brute_force" => (TestVectors.SshEvent(), TestVectors.Vector((FeatureNames.FailedLogins1m, 12), (FeatureNames.FailedAuthRate, 1))),
         "password_spraying" => (TestVectors.SshEvent(), TestVectors.Vector((FeatureNames.UniqueUsers, 15), (FeatureNames.FailedAuthRate, 0.95f), (FeatureNames.FailedLogins10m, 15))),
         "user_enumeration" => (TestVectors.SshEvent(), TestVectors.Vector((FeatureNames.InvalidUsers10m, 9))),
-        "success_after_failures" => (TestVectors.SshEvent(EventOutcome.Success), TestVectors.Vector((FeatureNames.SuccessAfterFailures, 8))),
+        "success_after_failures" => (TestVectors.SshEvent(EventOutcome.Success), TestVectors.Vector((FeatureNames.SuccessAfterFailures, 8), (FeatureNames.FailedLogins10m, 3))),
         "privileged_login_new_source" => (TestVectors.SshEvent(EventOutcome.Success, user: "root"),
-            TestVectors.Vector((FeatureNames.IsPrivilegedUser, 1), (FeatureNames.IsKnownCountry, 1), (FeatureNames.IsKnownIp, 0))),
+            TestVectors.Vector((FeatureNames.IsPrivilegedUser, 1), (FeatureNames.IsKnownCountry, 1), (FeatureNames.IsKnownIp, 0), (FeatureNames.UniqueIps, 2))),
         "impossible_travel" => (TestVectors.SshEvent(EventOutcome.Success), TestVectors.Vector((FeatureNames.TravelSpeedKmh, 4500), (FeatureNames.GeoDistanceKm, 9000), (FeatureNames.IsKnownIp, 1), (FeatureNames.IsKnownCountry, 1))),
         "scanner_user_agent" => (TestVectors.WebEvent("/", "sqlmap/1.7.2#stable (https://sqlmap.org)"), TestVectors.Vector()),
         "path_traversal" => (TestVectors.WebEvent("/static/../../../etc/passwd"), TestVectors.Vector()),
@@ -100,6 +104,11 @@ public class RuleTests
         "xss" => (TestVectors.WebEvent("/search?q=<script>alert(document.cookie)</script>"), TestVectors.Vector()),
         "sensitive_file_probe" => (TestVectors.WebEvent("/.env"), TestVectors.Vector()),
         "request_flood" => (TestVectors.WebEvent("/"), TestVectors.Vector((FeatureNames.RequestsPerSec, 150), (FeatureNames.Requests1m, 9000))),
+        "login_after_ip_failures" => (TestVectors.SshEvent(EventOutcome.Success),
+            TestVectors.Vector((FeatureNames.FailedLogins10m, 30), (FeatureNames.UniqueUsers, 25), (FeatureNames.IsKnownIp, 1))),
+        "web_scan" => (TestVectors.WebEvent("/backup.old"), TestVectors.Vector((FeatureNames.DistinctPaths10m, 40), (FeatureNames.Error4xxRate, 0.9f))),
+        "large_response" => (TestVectors.WebEvent("/api/v1/export/customers.csv") with { HttpBytes = 800L * 1024 * 1024 }, TestVectors.Vector()),
+        "automated_form_post" => (TestVectors.WebEvent("/account/login") with { HttpMethod = "POST" }, TestVectors.Vector((FeatureNames.TimeSinceLastS, 1))),
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }

@@ -34,6 +34,8 @@ public sealed partial class DeployConsistencySpec(SharedNode shared)
         Assert.True(IsConfigurationKey("Siem__Cluster__SeedNodes__0"));
         Assert.False(IsConfigurationKey("Siem__Cluster__SeedNode__0"));
         Assert.False(IsConfigurationKey("Siem__Persistance__Provider"));
+        Assert.True(IsConfigurationKey("Siem__Auth__ApiKeys__shipper__Scopes__0"));
+        Assert.False(IsConfigurationKey("Siem__Auth__ApiKeys__shipper__Hashes"));
     }
 
     [Fact]
@@ -55,8 +57,14 @@ public sealed partial class DeployConsistencySpec(SharedNode shared)
     {
         var segments = variable.Split("__");
         if (segments[0] != "Siem") return false;
-        var type = segments.Length > 1 && segments[1] == "Limits" ? typeof(HttpLimits) : typeof(SiemOptions);
-        for (var i = type == typeof(HttpLimits) ? 2 : 1; i < segments.Length; i++)
+        // Sections bound to their own options classes, the rest to SiemOptions.
+        var (type, first) = segments.Length > 1 ? segments[1] switch
+        {
+            "Limits" => (typeof(HttpLimits), 2),
+            "Auth" => (typeof(SiemActors.Node.Security.AuthOptions), 2),
+            _ => (typeof(SiemOptions), 1),
+        } : (typeof(SiemOptions), 1);
+        for (var i = first; i < segments.Length; i++)
         {
             var segment = segments[i];
             if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))

@@ -6,72 +6,151 @@ using Polly.Retry;
 namespace SiemActors.Actors.Alerting;
 
 /// <summary>
-/// Delivers incident revisions to the configured channels, one attempt pipeline per revision, retrying
-/// transient failures with exponential backoff and jitter and honouring the receiver's Retry-After.
-/// It retries until delivered or permanently refused; the alert entity has persisted the revision
-/// before asking, so a node that dies mid-retry resumes after restart.
+/// Delivers incident revisions to channels: one independent pipeline per alert and channel, retrying transient
+/// failures with exponential backoff and jitter and honouring the receiver's Retry-After, so a channel that is down
+/// neither delays nor repeats the others. Each channel's outcome goes back to the alert entity on its own, which
+/// persists it. A newer revision of an alert supersedes one still being retried on the same channel (it carries the
+/// whole current state); a resolve (after an ack or close) supersedes both. The alert entity has persisted each
+/// revision before asking, so a node that dies mid-retry resumes after restart.
 /// </summary>
 public sealed class AlertDeliveryActor : ReceiveActor
 {
-    private readonly IReadOnlyList<IAlertChannel> _channels;
+    private readonly Dictionary<string, IAlertChannel> _channels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly AlertRouting _routing;
     private readonly Func<IActorRef> _alertRegion;
     private readonly ResiliencePipeline<DeliveryResult> _pipeline;
-    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private long _sequence;
 
-    public AlertDeliveryActor(IReadOnlyList<IAlertChannel> channels, AlertOptions options, Func<IActorRef> alertRegion)
+    public AlertDeliveryActor(IReadOnlyList<IAlertChannel> channels, AlertOptions options, Func<IActorRef> alertRegion, AlertRouting routing)
     {
-        _channels = channels;
+        foreach (var channel in channels) _channels.TryAdd(channel.Name, channel);
+        _routing = routing;
         _alertRegion = alertRegion;
         _pipeline = BuildPipeline(options);
 
         Receive<DeliverAlert>(Start);
+        Receive<ResolveAlert>(Resolve);
         Receive<Finished>(f =>
         {
-            _inFlight.Remove(f.Ended.AlertId + "/" + f.Ended.Revision);
-            _alertRegion().Tell(f.Ended);
+            if (_inFlight.TryGetValue(f.Key, out var current) && current.Id == f.Id) _inFlight.Remove(f.Key);
+            f.Cancellation.Dispose();
+            if (f.Reply is not null) _alertRegion().Tell(f.Reply);
         });
     }
 
-    public static Props Props(IReadOnlyList<IAlertChannel> channels, AlertOptions options, Func<IActorRef> alertRegion) =>
-        Akka.Actor.Props.Create(() => new AlertDeliveryActor(channels, options, alertRegion));
+    /// <param name="routing">Null: every channel gets every level (what a <see cref="DeliverAlert"/> without channels then means).</param>
+    public static Props Props(IReadOnlyList<IAlertChannel> channels, AlertOptions options, Func<IActorRef> alertRegion, AlertRouting? routing = null)
+    {
+        var effective = routing ?? new AlertRouting(channels.Select(c => (c.Name, c is IResolvableAlertChannel)), EveryLevel(channels));
+        return Akka.Actor.Props.Create(() => new AlertDeliveryActor(channels, options, alertRegion, effective));
+    }
 
     protected override void PostStop() => _stopping.Cancel();
 
     private void Start(DeliverAlert m)
     {
         var n = m.Notification;
-        // A revision already being retried here needs no second pipeline (e.g. resumed after a passivation).
-        if (!_inFlight.Add(n.AlertId + "/" + n.Revision)) return;
-        DeliverAsync(m).PipeTo(Self);
-    }
-
-    private async Task<Finished> DeliverAsync(DeliverAlert m)
-    {
-        var errors = new List<string>();
-        foreach (var channel in _channels)
+        foreach (var name in m.Channels ?? _routing.ChannelsFor(n.Level))
         {
-            var attempt = 0;
-            var result = await _pipeline.ExecuteAsync(async ct =>
+            var key = DeliveryKey(n.AlertId, name);
+            if (_inFlight.TryGetValue(key, out var current))
             {
-                // After a failed attempt the reader may still have got the message: say so in the retry.
-                var n = attempt++ == 0 ? m.Notification : m.Notification with { IsRepeat = true };
-                return await channel.DeliverAsync(n, ct).ConfigureAwait(false);
-            }, _stopping.Token).ConfigureAwait(false);
-            Telemetry.SiemMetrics.AlertDelivery(channel.Name, result is DeliveryResult.Delivered);
-            if (result is not DeliveryResult.Delivered) errors.Add($"{channel.Name}: {Describe(result)}");
+                // Already being retried (e.g. resumed after a passivation), or a newer revision is: nothing to add.
+                if (current.Revision >= n.Revision) continue;
+                current.Cancellation.Cancel(); // superseded: the newer revision carries the whole current state
+            }
+            if (!_channels.TryGetValue(name, out var channel))
+            {
+                // Configuration changed since the revision was recorded: say so once rather than resume forever.
+                _alertRegion().Tell(new AlertDeliveryEnded(m.EntityId, n.AlertId, n.Revision, false, $"channel '{name}' is not configured on this node", name));
+                continue;
+            }
+            var run = Track(key, n.Revision);
+            DeliverAsync(run, m, channel).PipeTo(Self);
         }
-        return new Finished(new AlertDeliveryEnded(m.EntityId, m.Notification.AlertId, m.Notification.Revision,
-            errors.Count == 0, errors.Count == 0 ? null : string.Join("; ", errors)));
     }
 
-    private static string Describe(DeliveryResult r) => r switch
+    private void Resolve(ResolveAlert m)
     {
+        foreach (var name in m.Channels)
+        {
+            // The operator acknowledged it, or it closed: a trigger still being retried would only reopen it.
+            if (_inFlight.TryGetValue(DeliveryKey(m.AlertId, name), out var trigger)) trigger.Cancellation.Cancel();
+            var key = "resolve|" + m.AlertId + "|" + name;
+            if (_inFlight.ContainsKey(key)) continue;
+            if (!_channels.TryGetValue(name, out var channel) || channel is not IResolvableAlertChannel resolvable)
+            {
+                _alertRegion().Tell(new AlertResolveEnded(m.EntityId, m.AlertId, name, false, $"channel '{name}' cannot resolve incidents on this node"));
+                continue;
+            }
+            var run = Track(key, 0);
+            ResolveAsync(run, m, resolvable).PipeTo(Self);
+        }
+    }
+
+    private InFlight Track(string key, int revision)
+    {
+        var run = new InFlight(key, ++_sequence, revision, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+        _inFlight[key] = run;
+        return run;
+    }
+
+    private async Task<Finished> DeliverAsync(InFlight run, DeliverAlert m, IAlertChannel channel)
+    {
+        var attempt = 0;
+        var result = await RunAsync(run, ct =>
+        {
+            // After a failed attempt the reader may still have got the message: say so in the retry.
+            var n = attempt++ == 0 ? m.Notification : m.Notification with { IsRepeat = true };
+            return channel.DeliverAsync(n, ct);
+        }).ConfigureAwait(false);
+        if (result is null) return new Finished(run.Key, run.Id, run.Cancellation, null);
+        Telemetry.SiemMetrics.AlertDelivery(channel.Name, result is DeliveryResult.Delivered);
+        var n = m.Notification;
+        return new Finished(run.Key, run.Id, run.Cancellation,
+            new AlertDeliveryEnded(m.EntityId, n.AlertId, n.Revision, result is DeliveryResult.Delivered, Describe(result), channel.Name));
+    }
+
+    private async Task<Finished> ResolveAsync(InFlight run, ResolveAlert m, IResolvableAlertChannel channel)
+    {
+        var result = await RunAsync(run, ct => channel.ResolveAsync(m.AlertId, ct)).ConfigureAwait(false);
+        return new Finished(run.Key, run.Id, run.Cancellation, result is null
+            ? null
+            : new AlertResolveEnded(m.EntityId, m.AlertId, channel.Name, result is DeliveryResult.Delivered, Describe(result)));
+    }
+
+    /// <summary>The final result after retries; null when superseded or stopping (nothing to report).</summary>
+    private async Task<DeliveryResult?> RunAsync(InFlight run, Func<CancellationToken, Task<DeliveryResult>> attempt)
+    {
+        var token = run.Cancellation.Token;
+        try
+        {
+            return await _pipeline.ExecuteAsync(async ct => await attempt(ct).ConfigureAwait(false), token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static string? Describe(DeliveryResult r) => r switch
+    {
+        DeliveryResult.Delivered => null,
         DeliveryResult.Permanent p => p.Error,
         DeliveryResult.Transient t => t.Error,
         _ => r.GetType().Name,
     };
+
+    private static string DeliveryKey(string alertId, string channel) => "deliver|" + alertId + "|" + channel.ToLowerInvariant();
+
+    private static Dictionary<string, List<string>> EveryLevel(IReadOnlyList<IAlertChannel> channels)
+    {
+        var names = channels.Select(c => c.Name).ToList();
+        return new Dictionary<string, List<string>> { ["low"] = names, ["medium"] = names, ["high"] = names, ["critical"] = names };
+    }
 
     private ResiliencePipeline<DeliveryResult> BuildPipeline(AlertOptions options) =>
         new ResiliencePipelineBuilder<DeliveryResult>()
@@ -96,5 +175,7 @@ public sealed class AlertDeliveryActor : ReceiveActor
             })
             .Build();
 
-    private sealed record Finished(AlertDeliveryEnded Ended);
+    private sealed record InFlight(string Key, long Id, int Revision, CancellationTokenSource Cancellation);
+
+    private sealed record Finished(string Key, long Id, CancellationTokenSource Cancellation, object? Reply);
 }

@@ -43,3 +43,10 @@ public interface IAlertChannel
     string Name { get; }
     Task<DeliveryResult> DeliverAsync(AlertNotification notification, CancellationToken cancellationToken);
 }
+
+/// <summary>A channel that can close what it raised (PagerDuty): used when an incident is acknowledged or closed.</summary>
+public interface IResolvableAlertChannel : IAlertChannel
+{
+    /// <summary>Resolves the incident raised for <paramref name="alertId"/>; one attempt, like <see cref="IAlertChannel.DeliverAsync"/>.</summary>
+    Task<DeliveryResult> ResolveAsync(string alertId, CancellationToken cancellationToken);
+}

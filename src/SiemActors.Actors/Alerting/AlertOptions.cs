@@ -13,4 +13,41 @@ public sealed class AlertOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Base URL of this node's UI for links in messages; unset: no link.</summary>
     public string? PublicUrl { get; set; }
+    /// <summary>Allow-lists: candidates about these IPs, networks or users are counted and recorded, never alerted.</summary>
+    public SuppressionOptions Suppress { get; set; } = new();
+    /// <summary>
+    /// Risk level (<c>low</c>, <c>medium</c>, <c>high</c>, <c>critical</c>) to channel names (<c>slack</c>, <c>webhook</c>,
+    /// <c>pagerduty</c>, <c>console</c>). Empty: every configured channel gets high and critical alerts (the console
+    /// fallback gets every level). A level not listed goes to no channel.
+    /// </summary>
+    public Dictionary<string, List<string>> Routes { get; set; } = [];
+    public WebhookSettings Webhook { get; set; } = new();
+    public PagerDutySettings PagerDuty { get; set; } = new();
+}
+
+/// <summary><c>Siem:Alerts:Suppress</c>.</summary>
+public sealed class SuppressionOptions
+{
+    /// <summary>Single addresses (IPv4 or IPv6).</summary>
+    public List<string> Ips { get; set; } = [];
+    /// <summary>CIDR networks, e.g. <c>10.0.0.0/8</c>, <c>2001:db8::/32</c>.</summary>
+    public List<string> Networks { get; set; } = [];
+    /// <summary>User names, compared exactly (case-sensitive, as on the hosts that log them).</summary>
+    public List<string> Users { get; set; } = [];
+}
+
+/// <summary><c>Siem:Alerts:Webhook</c>: a generic JSON webhook.</summary>
+public sealed class WebhookSettings
+{
+    /// <summary>A secret (it may carry a token): only from configuration or environment, never logged.</summary>
+    public string? Url { get; set; }
+}
+
+/// <summary><c>Siem:Alerts:PagerDuty</c>: the Events API v2.</summary>
+public sealed class PagerDutySettings
+{
+    /// <summary>The integration's routing key; a secret, never logged. Unset: no PagerDuty channel.</summary>
+    public string? RoutingKey { get; set; }
+    /// <summary>Unset: PagerDuty's public endpoint. Set for a proxy or a test receiver.</summary>
+    public string? Endpoint { get; set; }
 }

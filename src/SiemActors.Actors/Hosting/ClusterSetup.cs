@@ -19,7 +19,7 @@ public static class ClusterSetup
     {
         builder
             .AddHocon($"akka.cluster.split-brain-resolver.stable-after = {(long)cluster.DownUnreachableAfter.TotalMilliseconds}ms", HoconAddMode.Prepend)
-            .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port, PublicHostName = cluster.PublicHostname })
+            .WithRemoting(WithTls(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port, PublicHostName = cluster.PublicHostname }, cluster.Tls))
             .WithClustering(new ClusterOptions
             {
                 SeedNodes = cluster.Discovery == "seeds" ? cluster.SeedNodes.ToArray() : [],
@@ -60,6 +60,21 @@ public static class ClusterSetup
                     $"Siem:Cluster:Discovery '{cluster.Discovery}' is not supported: use 'seeds', 'config' or 'kubernetes'");
         }
         return builder;
+    }
+
+    /// <summary>TLS between nodes when a certificate is configured (docs/SECURITY.md); plain TCP otherwise.</summary>
+    private static RemoteOptions WithTls(RemoteOptions remote, RemoteTlsSettings tls)
+    {
+        if (!tls.Enabled) return remote;
+        remote.EnableSsl = true;
+        remote.Ssl = new SslOptions
+        {
+            SuppressValidation = tls.SuppressValidation,
+            RequireMutualAuthentication = tls.RequireMutualAuthentication,
+            ValidateCertificateHostname = tls.ValidateCertificateHostname,
+            CertificateOptions = new SslCertificateOptions { Path = tls.CertificatePath, Password = tls.CertificatePassword },
+        };
+        return remote;
     }
 
     /// <summary>A node with no seeds and no bootstrap forms a cluster of one by joining itself.</summary>

@@ -49,6 +49,9 @@ public static class SiemAkkaSetup
         };
         var geo = services.GetService<SiemActors.Domain.Geo.IGeoIpLookup>();
         var snapshots = new EntitySnapshotPolicy(pipeline.SnapshotEveryEvents, pipeline.SnapshotInterval);
+        var channels = services.GetRequiredService<IReadOnlyList<IAlertChannel>>();
+        var routing = services.GetService<AlertRouting>() ?? AlertRouting.For(channels, options.Alerts.Routes);
+        var suppression = SuppressionPolicy.From(options.Alerts.Suppress);
 
         builder
             .WithSiemCluster(cluster)
@@ -59,7 +62,7 @@ public static class SiemAkkaSetup
             .WithShardRegion<UserRegion>("user", (_, registry, _) => user => FactoryProps.Of(() =>
                 new UserEntityActor(user, () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(), snapshots)), extractor, entityShardOptions)
             .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => FactoryProps.Of(() =>
-                new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>())), extractor, shardOptions)
+                new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>(), routing, suppression)), extractor, shardOptions)
             .WithActors((system, registry, _) =>
             {
                 if (ClusterSetup.JoinsItself(cluster))
@@ -71,14 +74,13 @@ public static class SiemAkkaSetup
                 var repository = new SqlEntityStateRepository(options.Persistence.Provider, PersistenceSetup.ConnectionString(options));
                 registry.Register<EntityStateStore>(system.ActorOf(EntityStateStoreActor.Props(repository), "entity-state"));
                 var models = services.GetRequiredService<ModelProvider>();
-                var channels = services.GetRequiredService<IReadOnlyList<IAlertChannel>>();
 
                 var scorers = system.ActorOf(
                     ScorerActor.Props(models, options.Detection, () => registry.Get<AlertRegion>())
                         .WithRouter(new RoundRobinPool(pipeline.ScorerPoolSize)), "scorers");
                 registry.Register<ScorerPool>(scorers);
 
-                var delivery = system.ActorOf(AlertDeliveryActor.Props(channels, options.Alerts, () => registry.Get<AlertRegion>()), "alert-delivery");
+                var delivery = system.ActorOf(AlertDeliveryActor.Props(channels, options.Alerts, () => registry.Get<AlertRegion>(), routing), "alert-delivery");
                 registry.Register<AlertDelivery>(delivery);
 
                 var parsers = system.ActorOf(ParserSupervisor.Props(
@@ -86,7 +88,7 @@ public static class SiemAkkaSetup
                 registry.Register<ParserPool>(parsers);
 
                 registry.Register<IngressGateway>(system.ActorOf(IngressActor.Props(parsers, pipeline.BatchTimeout), "ingress"));
-                registry.Register<AlertIndex>(system.ActorOf(AlertIndexActor.Props(PersistenceSetup.ReadJournalId), "alert-index"));
+                registry.Register<AlertIndex>(system.ActorOf(AlertIndexActor.Props(PersistenceSetup.ReadJournalId, () => registry.Get<AlertRegion>(), routing), "alert-index"));
             });
         return builder;
     }

@@ -46,8 +46,31 @@ public sealed class ClusterSettings
     /// <summary>How long a member must stay unreachable before the split brain resolver downs it and its shards move.</summary>
     public TimeSpan DownUnreachableAfter { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>TLS for Akka.Remote between nodes; off (plain TCP) unless a certificate is configured.</summary>
+    public RemoteTlsSettings Tls { get; set; } = new();
+
     public IReadOnlyList<string> EffectiveRoles => Roles.Count == 0 ? [ClusterRoles.Ingress, ClusterRoles.Worker] : Roles;
     public bool HasRole(string role) => EffectiveRoles.Contains(role, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// <c>Siem:Cluster:Tls</c>: every node presents this PKCS#12 certificate and, with mutual authentication, requires the
+/// peer's to chain to a trusted root. Seed node addresses then use <c>akka.ssl.tcp://</c>.
+/// </summary>
+public sealed class RemoteTlsSettings
+{
+    /// <summary>A .pfx/.p12 file with the private key; unset: no TLS.</summary>
+    public string? CertificatePath { get; set; }
+    /// <summary>A secret: only from configuration or environment, never logged.</summary>
+    public string? CertificatePassword { get; set; }
+    /// <summary>Both ends present certificates (Akka's default).</summary>
+    public bool RequireMutualAuthentication { get; set; } = true;
+    /// <summary>Off by default: node certificates often name a DNS name while peers connect by IP.</summary>
+    public bool ValidateCertificateHostname { get; set; }
+    /// <summary>Accept any certificate (self-signed test clusters only): encrypts, but does not authenticate peers.</summary>
+    public bool SuppressValidation { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(CertificatePath);
 }
 
 public sealed class PersistenceSettings

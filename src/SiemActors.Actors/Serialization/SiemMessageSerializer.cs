@@ -35,6 +35,13 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
         ["alert-record"] = typeof(AlertRecord),
         ["ip-entity-snapshot"] = typeof(IpEntitySnapshot),
         ["user-entity-snapshot"] = typeof(UserEntitySnapshot),
+        ["alert-resolve-ended"] = typeof(AlertResolveEnded),
+        ["incident-ack"] = typeof(AcknowledgeIncident),
+        ["incident-ack-result"] = typeof(IncidentAckResult),
+        ["incident-acknowledged"] = typeof(IncidentAcknowledged),
+        ["incident-resolved"] = typeof(IncidentResolved),
+        ["alerts-suppressed"] = typeof(AlertsSuppressed),
+        ["alert-resume"] = typeof(ResumeDeliveries),
     };
 
     private static readonly IReadOnlyDictionary<Type, string> ManifestsByType =

@@ -34,6 +34,12 @@ public static class SiemMetrics
     private static readonly Counter<long> AlertDeliveries = Meter.CreateCounter<long>(
         "siem.alerts.deliveries", "{delivery}", "Alert revisions delivered or given up on, by channel and outcome.");
 
+    private static readonly Counter<long> HttpRejections = Meter.CreateCounter<long>(
+        "siem.http.rejections", "{request}", "HTTP requests refused, by reason (unauthenticated, forbidden, rate_limited, too_large, in_flight, memory, ...).");
+
+    private static readonly Counter<long> AlertsSuppressed = Meter.CreateCounter<long>(
+        "siem.alerts.suppressed", "{candidate}", "Alert candidates dropped by an allow-list (Siem:Alerts:Suppress), by rule: ip, network or user.");
+
     private static readonly KeyValuePair<string, object?>[] LevelTags =
         [Tag("level", RiskLevel.Low.ToWire()), Tag("level", RiskLevel.Medium.ToWire()),
          Tag("level", RiskLevel.High.ToWire()), Tag("level", RiskLevel.Critical.ToWire())];
@@ -64,6 +70,12 @@ public static class SiemMetrics
     /// <summary>The final outcome of one alert revision on one channel (after retries).</summary>
     public static void AlertDelivery(string channel, bool delivered) =>
         AlertDeliveries.Add(1, Tag("channel", channel), Tag("outcome", delivered ? "delivered" : "failed"));
+
+    /// <summary>One HTTP request refused (4xx, or a 503 that sheds load); <paramref name="reason"/> is a short fixed word.</summary>
+    public static void HttpRejection(string reason) => HttpRejections.Add(1, Tag("reason", reason));
+
+    /// <summary>One alert candidate suppressed by the allow-list rule <paramref name="rule"/> (<c>ip</c>, <c>network</c>, <c>user</c>).</summary>
+    public static void AlertSuppressed(string rule) => AlertsSuppressed.Add(1, Tag("rule", rule));
 
     /// <summary>Starts timing one batch; dispose the result when the ingress has answered.</summary>
     public static BatchTiming StartBatch(string ingress) => new(ingress);

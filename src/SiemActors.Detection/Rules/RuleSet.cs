@@ -16,6 +16,7 @@ public sealed class RuleSet
         new BruteForceRule(), new PasswordSprayingRule(), new UserEnumerationRule(), new SuccessAfterFailuresRule(),
         new PrivilegedNewSourceRule(), new ImpossibleTravelRule(), new ScannerUserAgentRule(), new PathTraversalRule(),
         new SqlInjectionRule(), new XssRule(), new SensitiveFileProbeRule(), new RequestFloodRule(),
+        new LoginAfterIpFailuresRule(), new WebScanRule(), new LargeResponseRule(), new AutomatedFormPostRule(),
     ]);
 
     private readonly IDetectionRule[] _rules;

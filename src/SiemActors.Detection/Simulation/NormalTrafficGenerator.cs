@@ -23,7 +23,19 @@ public sealed class NormalTrafficGenerator
     /// <summary>Crawler requests per hour (all day).</summary>
     public double CrawlerRequestsPerHour { get; init; } = 90;
 
+    /// <summary>
+    /// The users, addresses and web clients that <see cref="Generate"/> uses for the same seed (the world is drawn first
+    /// from the seeded generator), so attack scenarios can target real accounts and avoid normal addresses.
+    /// </summary>
+    public SimulatedPopulation Population(int seed) => new World(this, new Random(seed)).Describe();
+
     public IEnumerable<string> Generate(DateTimeOffset start, TimeSpan duration, int seed)
+    {
+        foreach (var line in GenerateTimed(start, duration, seed)) yield return line.Line;
+    }
+
+    /// <summary>The lines of <see cref="Generate"/> with their event times (unlabelled), for merging with attacks.</summary>
+    public IEnumerable<SimulatedLine> GenerateTimed(DateTimeOffset start, TimeSpan duration, int seed)
     {
         if (duration <= TimeSpan.Zero) yield break;
         var world = new World(this, new Random(seed));
@@ -35,7 +47,7 @@ public sealed class NormalTrafficGenerator
             world.ScheduleMinute(minute, minuteEnd, queue);
             while (queue.TryPeek(out _, out var key) && key.Ticks < minuteEnd.UtcTicks)
             {
-                yield return queue.Dequeue();
+                yield return new SimulatedLine(new DateTimeOffset(key.Ticks, TimeSpan.Zero).ToOffset(start.Offset), queue.Dequeue(), null);
             }
         }
     }
@@ -113,6 +125,13 @@ public sealed class NormalTrafficGenerator
                 _clients[i] = new WebClient(ip, Browsers[rng.Next(Browsers.Length)]);
             }
         }
+
+        public SimulatedPopulation Describe() => new(
+            [.. _users.Select(u => new SimulatedUser(u.Name, u.Ips, u.Host, u.PublicKeyOnly))],
+            [.. _serviceAccounts.Select(u => new SimulatedUser(u.Name, u.Ips, u.Host, u.PublicKeyOnly))],
+            [.. _clients.Select(c => c.Ip)],
+            ClientBlocks,
+            [.. Crawlers.Select(c => c.Prefix)]);
 
         private SshUser NewUser(string name, int uid)
         {
@@ -256,18 +275,10 @@ public sealed class NormalTrafficGenerator
             _ => (int)Math.Exp(10 + 0.8 * Gaussian()),
         };
 
-        private static string Syslog(DateTimeOffset t, int pri, string host, int pid, string message)
-        {
-            // RFC 3164: "Mmm dd hh:mm:ss", day space-padded, no year or zone.
-            var month = CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(t.Month);
-            return $"<{pri}>{month} {t.Day,2} {t:HH:mm:ss} {host} sshd[{pid}]: {message}";
-        }
+        private static string Syslog(DateTimeOffset t, int pri, string host, int pid, string message) => LogLines.Syslog(t, pri, host, pid, message);
 
-        private static string Access(string ip, DateTimeOffset t, string method, string path, int status, int bytes, string referrer, string ua)
-        {
-            var time = t.ToString("dd/MMM/yyyy:HH:mm:ss ", CultureInfo.InvariantCulture) + t.ToString("zzz", CultureInfo.InvariantCulture).Replace(":", "", StringComparison.Ordinal);
-            return $"{ip} - - [{time}] \"{method} {path} HTTP/1.1\" {status} {bytes} \"{referrer}\" \"{ua}\"";
-        }
+        private static string Access(string ip, DateTimeOffset t, string method, string path, int status, int bytes, string referrer, string ua) =>
+            LogLines.Access(ip, t, method, path, status, bytes, referrer, ua);
 
         private static string Fingerprint(SshUser user)
         {

@@ -23,9 +23,10 @@ public static class LoadCommand
         var ips = new Option<int>("--ips") { Description = "Distinct client IPs in the generated corpus", DefaultValueFactory = _ => 100_000 };
         var users = new Option<int>("--users") { Description = "Distinct users in the generated corpus", DefaultValueFactory = _ => 10_000 };
         var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file" };
+        var apiKey = ApiKeyOption.Create();
         var command = new Command("load", "Load-test nodes with batch ingest and report throughput and latency")
         {
-            files, urls, batch, concurrency, rate, duration, generate, ips, users, report,
+            files, urls, batch, concurrency, rate, duration, generate, ips, users, report, apiKey,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,7 +38,8 @@ public static class LoadCommand
                 : LoadCorpus.Generate(parse.GetValue(generate), parse.GetValue(ips), parse.GetValue(users), size, seed: 1);
             var lineCounts = bodies.Select(b => b.Count(c => c == (byte)'\n') + (b.Length > 0 && b[^1] != (byte)'\n' ? 1 : 0)).ToArray();
             var targets = parse.GetValue(urls)!.Select(u => new Uri(new Uri(u.TrimEnd('/') + "/"), "api/v1/logs?source=auto")).ToArray();
-            var result = await RunAsync(bodies, lineCounts, targets, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
+            var key = parse.GetValue(apiKey);
+            var result = await RunAsync(bodies, lineCounts, targets, key, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
                 TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))), ct);
             Console.WriteLine(result.Summary());
             if (parse.GetValue(report) is { } path) await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, Http.NodeJson.Options), ct);
@@ -46,10 +48,11 @@ public static class LoadCommand
         return command;
     }
 
-    private static async Task<LoadResult> RunAsync(List<byte[]> bodies, int[] lines, Uri[] targets, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
+    private static async Task<LoadResult> RunAsync(List<byte[]> bodies, int[] lines, Uri[] targets, string? apiKey, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        ApiKeyOption.Apply(http, apiKey);
         var latencies = new List<double>[concurrency];
         var errors = new Dictionary<string, int>();
         long events = 0, sent = 0, next = -1;

@@ -27,14 +27,16 @@ public static class ReplayCommand
         var batch = new Option<int>("--batch") { Description = "Lines per request", DefaultValueFactory = _ => 1000 };
         var attempts = new Option<int>("--attempts") { Description = "Tries per batch before giving up", DefaultValueFactory = _ => 30 };
         var report = new Option<string?>("--report") { Description = "Also write the totals as JSON to this file" };
+        var apiKey = ApiKeyOption.Create();
         var command = new Command("replay", "Send logs to the ingress of one or more nodes and report accepted/rejected/anomalies/alerts")
         {
-            files, urls, source, rate, batch, attempts, report,
+            files, urls, source, rate, batch, attempts, report, apiKey,
         };
         command.SetAction(async (parse, ct) =>
         {
             var targets = parse.GetValue(urls)!.Select(u => new Uri(u.TrimEnd('/') + "/")).ToArray();
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            ApiKeyOption.Apply(http, parse.GetValue(apiKey));
             var path = $"api/v1/logs?source={Uri.EscapeDataString(parse.GetValue(source)!)}";
             var size = Math.Max(1, parse.GetValue(batch));
             var linesPerSecond = parse.GetValue(rate);

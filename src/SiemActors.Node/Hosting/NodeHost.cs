@@ -3,8 +3,10 @@ using Akka.Hosting;
 using Microsoft.Extensions.Options;
 using SiemActors.Actors.Hosting;
 using SiemActors.Actors.Scoring;
+using SiemActors.Node.Dashboard;
 using SiemActors.Node.Http;
 using SiemActors.Node.OpenApi;
+using SiemActors.Node.Security;
 using SiemActors.Node.Syslog;
 using SiemActors.Node.Telemetry;
 
@@ -42,6 +44,7 @@ public static class NodeHost
         builder.Services.AddSingleton<IngressClient>();
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.AddSiemSecurity(); // refuses to start beyond loopback without a credential (docs/SECURITY.md)
         builder.Services.AddSiemTelemetry(builder.Configuration);
         builder.Services.AddSiemOpenApi();
         builder.Services.AddAkka(ClusterSettings.SystemName, (akka, sp) =>
@@ -56,15 +59,20 @@ public static class NodeHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSiemSecurity();
         HealthEndpoints.Map(app);
         app.MapSiemMetrics();
         app.MapSiemDocs();
+        app.MapSiemDashboard();
         var api = app.MapGroup("/api/v1");
-        api.MapPost("/logs/analyze", AnalyzeEndpoint.Handle).DocumentAnalyze();
-        api.MapPost("/logs", BatchEndpoint.Handle).DocumentBatch();
-        api.MapGet("/alerts", AlertsEndpoint.Handle).DocumentAlerts();
-        api.MapGet("/entities/{kind}/{key}", EntitiesEndpoint.Handle).DocumentEntities();
-        api.MapGet("/cluster", ClusterEndpoint.Handle);
+        api.MapPost("/logs/analyze", AnalyzeEndpoint.Handle).DocumentAnalyze().RequireAuthorization(Scopes.IngestPolicy);
+        api.MapPost("/logs", BatchEndpoint.Handle).DocumentBatch().RequireAuthorization(Scopes.IngestPolicy);
+        api.MapGet("/alerts", AlertsEndpoint.Handle).DocumentAlerts().RequireAuthorization(Scopes.ReadPolicy);
+        api.MapGet("/alerts/{id}", AlertsEndpoint.HandleOne).DocumentAlert().RequireAuthorization(Scopes.ReadPolicy);
+        api.MapPost("/alerts/{id}/ack", AlertAckEndpoint.Handle).DocumentAck().RequireAuthorization(Scopes.ReadPolicy);
+        api.MapGet("/entities/{kind}/{key}", EntitiesEndpoint.Handle).DocumentEntities().RequireAuthorization(Scopes.ReadPolicy);
+        api.MapGet("/cluster", ClusterEndpoint.Handle).RequireAuthorization(Scopes.ReadPolicy);
+        api.MapGet("/stats", StatsEndpoint.Handle).RequireAuthorization(Scopes.ReadPolicy);
         return app;
     }
 

@@ -38,6 +38,8 @@ public static class AnalyzeEndpoint
         var answer = await ingress.IngestAsync(batch, context.RequestAborted);
         switch (answer)
         {
+            case Security.AdmissionRefused refused:
+                return refused.ToResult(context);
             case BatchFailed failed:
                 return Problems.Unavailable(context, failed.Reason);
             case BatchResult { Rejected.Count: > 0 } result:

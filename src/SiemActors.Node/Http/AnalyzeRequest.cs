@@ -25,7 +25,11 @@ public readonly record struct AnalyzeRequest(string LogLine, SourceKind Source, 
             error = $"\"log_line\" must be a string, got {Describe(lineElement.ValueKind)}";
             return false;
         }
-        var line = lineElement.GetString()!;
+        if (!TryGetText(lineElement, out var line))
+        {
+            error = "\"log_line\" is not valid text (invalid UTF-8 or an unpaired surrogate escape)";
+            return false;
+        }
         if (line.Length == 0 || string.IsNullOrWhiteSpace(line))
         {
             error = "\"log_line\" is empty";
@@ -40,9 +44,9 @@ public readonly record struct AnalyzeRequest(string LogLine, SourceKind Source, 
         var source = defaultSource;
         if (body.TryGetProperty("source", out var sourceElement) && sourceElement.ValueKind != JsonValueKind.Null)
         {
-            if (sourceElement.ValueKind != JsonValueKind.String || !SourceKinds.TryParse(sourceElement.GetString(), out source))
+            if (sourceElement.ValueKind != JsonValueKind.String || !TryGetText(sourceElement, out var sourceName) || !SourceKinds.TryParse(sourceName, out source))
             {
-                error = UnknownSource(sourceElement.ValueKind == JsonValueKind.String ? sourceElement.GetString() : sourceElement.GetRawText());
+                error = UnknownSource(sourceElement.ValueKind == JsonValueKind.String && TryGetText(sourceElement, out var name) ? name : sourceElement.GetRawText());
                 return false;
             }
         }
@@ -59,6 +63,24 @@ public readonly record struct AnalyzeRequest(string LogLine, SourceKind Source, 
         request = new AnalyzeRequest(line, source, metadata);
         error = "";
         return true;
+    }
+
+    /// <summary>
+    /// A JSON string as text. JsonDocument.Parse does not check the bytes inside strings: invalid UTF-8 or an unpaired
+    /// <c>\ud800</c> escape only throws when the string is read, and must be a 400 rather than a 500.
+    /// </summary>
+    public static bool TryGetText(JsonElement element, out string text)
+    {
+        try
+        {
+            text = element.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
+        }
     }
 
     public static string UnknownSource(string? name) =>

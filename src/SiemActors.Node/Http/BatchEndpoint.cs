@@ -54,6 +54,7 @@ public static class BatchEndpoint
         else
         {
             var answer = await ingress.IngestAsync(new IngestBatch(items.Lines, DateTimeOffset.UtcNow, detail.Value), context.RequestAborted);
+            if (answer is Security.AdmissionRefused refused) return refused.ToResult(context);
             if (answer is BatchFailed failed) return Problems.Unavailable(context, failed.Reason);
             result = (BatchResult)answer;
         }
@@ -157,7 +158,11 @@ public static class BatchEndpoint
                     return "expected a JSON array of {\"log_line\": ...} objects (or send application/x-ndjson)";
                 foreach (var element in doc.RootElement.EnumerateArray())
                 {
-                    if (element.ValueKind == JsonValueKind.String) AddLine(element.GetString()!, defaultSource);
+                    if (element.ValueKind == JsonValueKind.String)
+                    {
+                        if (AnalyzeRequest.TryGetText(element, out var text)) AddLine(text, defaultSource);
+                        else Reject("not valid text (invalid UTF-8 or an unpaired surrogate escape)");
+                    }
                     else AddObject(element);
                     if (Count > limits.MaxBatchLines) break;
                 }

@@ -67,6 +67,96 @@ public sealed class AlertDeliveryActorSpec : TestKit
         Assert.Equal([false, true], channel.Seen.Select(n => n.IsRepeat));
     }
 
+    [Fact]
+    public async Task A_channel_that_keeps_failing_neither_delays_nor_repeats_another()
+    {
+        await using var slack = await RecordingHttpReceiver.StartAsync();
+        slack.Fallback = new ScriptedResponse(500, "down");
+        await using var hook = await RecordingHttpReceiver.StartAsync();
+        using var http = new HttpClient();
+        var log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        IAlertChannel[] channels = [new SlackWebhookChannel(http, slack.Url("/hooks/s"), log), new GenericWebhookChannel(http, hook.Url("/hooks/w"), log)];
+        var region = CreateTestProbe();
+        var actor = Sys.ActorOf(AlertDeliveryActor.Props(channels, FastRetries, () => region.Ref));
+
+        actor.Tell(new DeliverAlert("ip:45.142.212.61", TestAlerts.BruteForce()));
+
+        var webhook = region.ExpectMsg<AlertDeliveryEnded>(TimeSpan.FromSeconds(10));
+        Assert.Equal("webhook", webhook.Channel);
+        Assert.True(webhook.Delivered);
+        await AwaitAssertAsync(() => Assert.True(slack.Requests.Count >= 3), TimeSpan.FromSeconds(10));
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // slack is still being retried, and says nothing yet
+
+        slack.Fallback = ScriptedResponse.Ok();
+        var ended = region.ExpectMsg<AlertDeliveryEnded>(TimeSpan.FromSeconds(10));
+        Assert.Equal("slack", ended.Channel);
+        Assert.True(ended.Delivered);
+        Assert.Single(hook.Requests);
+        Assert.Equal("a-1:r1", hook.Requests[0].Headers[GenericWebhookChannel.IdempotencyKeyHeader]);
+    }
+
+    [Fact]
+    public void A_newer_revision_supersedes_one_still_being_retried_on_the_same_channel()
+    {
+        var channel = new RevisionChannel(failRevision: 1);
+        var region = CreateTestProbe();
+        var actor = Sys.ActorOf(AlertDeliveryActor.Props([channel], FastRetries, () => region.Ref));
+
+        actor.Tell(new DeliverAlert("ip:1.2.3.4", TestAlerts.BruteForce()));
+        AwaitCondition(() => channel.Seen.Count >= 2, TimeSpan.FromSeconds(5));
+        actor.Tell(new DeliverAlert("ip:1.2.3.4", TestAlerts.BruteForce() with { Revision = 2, IdempotencyKey = "a-1:r2" }));
+
+        var ended = region.ExpectMsg<AlertDeliveryEnded>(TimeSpan.FromSeconds(5));
+        Assert.Equal(2, ended.Revision);
+        Assert.True(ended.Delivered);
+        var seen = channel.Seen.Count;
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // revision 1 is abandoned, not reported, not retried
+        Assert.Equal(seen, channel.Seen.Count);
+    }
+
+    [Fact]
+    public async Task A_resolve_goes_to_pagerduty_as_a_resolve_event_with_the_alert_id_as_dedup_key()
+    {
+        await using var pagerDuty = await RecordingHttpReceiver.StartAsync(new ScriptedResponse(502, "bad gateway"));
+        using var http = new HttpClient();
+        var channel = new PagerDutyChannel(http, "routing-key-secret", Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, pagerDuty.Url("/v2/enqueue"));
+        var region = CreateTestProbe();
+        var actor = Sys.ActorOf(AlertDeliveryActor.Props([channel], FastRetries, () => region.Ref));
+
+        actor.Tell(new ResolveAlert("ip:45.142.212.61", "a-1", ["pagerduty"]));
+
+        var ended = region.ExpectMsg<AlertResolveEnded>(TimeSpan.FromSeconds(10));
+        Assert.True(ended.Delivered);
+        Assert.Equal("pagerduty", ended.Channel);
+        Assert.Equal(2, pagerDuty.Requests.Count);
+        using var body = System.Text.Json.JsonDocument.Parse(pagerDuty.Requests[^1].Body);
+        Assert.Equal("resolve", body.RootElement.GetProperty("event_action").GetString());
+        Assert.Equal("a-1", body.RootElement.GetProperty("dedup_key").GetString());
+    }
+
+    [Fact]
+    public void A_resolve_on_a_channel_that_cannot_resolve_ends_at_once_so_it_is_not_owed_forever()
+    {
+        var region = CreateTestProbe();
+        var actor = Sys.ActorOf(AlertDeliveryActor.Props([new ScriptedChannel(new DeliveryResult.Delivered())], FastRetries, () => region.Ref));
+        actor.Tell(new ResolveAlert("ip:1.2.3.4", "a-1", ["scripted"]));
+        Assert.False(region.ExpectMsg<AlertResolveEnded>().Delivered);
+    }
+
+    private sealed class RevisionChannel(int failRevision) : IAlertChannel
+    {
+        public ConcurrentQueue<AlertNotification> Seen { get; } = new();
+        public string Name => "revisions";
+
+        public Task<DeliveryResult> DeliverAsync(AlertNotification notification, CancellationToken cancellationToken)
+        {
+            Seen.Enqueue(notification);
+            return Task.FromResult<DeliveryResult>(notification.Revision == failRevision
+                ? new DeliveryResult.Transient("down for this revision", null)
+                : new DeliveryResult.Delivered());
+        }
+    }
+
     private sealed class ScriptedChannel(params DeliveryResult[] results) : IAlertChannel
     {
         private readonly Queue<DeliveryResult> _results = new(results);

@@ -9,7 +9,7 @@ namespace SiemActors.Actors.Alerting.Channels;
 /// <see cref="AlertNotification.AlertId"/> is the dedup_key, so updates of one alert fold into one
 /// incident and <see cref="ResolveAsync"/> closes it. The routing key is a secret and is never logged.
 /// </summary>
-public sealed class PagerDutyChannel : IAlertChannel
+public sealed class PagerDutyChannel : IResolvableAlertChannel
 {
     public static readonly Uri DefaultEndpoint = new("https://events.pagerduty.com/v2/enqueue");
     private const int SummaryLimit = 1024;

@@ -21,6 +21,7 @@ public sealed class RecordingHttpReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private readonly ConcurrentQueue<RecordedRequest> _accepted = new();
 
     private RecordingHttpReceiver(WebApplication app, IEnumerable<ScriptedResponse> script)
     {
@@ -36,6 +37,9 @@ public sealed class RecordingHttpReceiver : IAsyncDisposable
 
     /// <summary>Requests in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>The requests answered with a 2xx status, in arrival order: what the receiver took as delivered.</summary>
+    public IReadOnlyList<RecordedRequest> Accepted => [.. _accepted];
 
     public static async Task<RecordingHttpReceiver> StartAsync(params ScriptedResponse[] script)
     {
@@ -65,14 +69,17 @@ public sealed class RecordingHttpReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _requests.Enqueue(new RecordedRequest(
+        var request = new RecordedRequest(
             context.Request.Method,
             context.Request.Path + context.Request.QueryString,
             headers,
             body,
-            context.Request.ContentType));
+            context.Request.ContentType,
+            DateTimeOffset.UtcNow);
+        _requests.Enqueue(request);
 
         var answer = _script.TryDequeue(out var scripted) ? scripted : Fallback;
+        if (answer.Status is >= 200 and <= 299) _accepted.Enqueue(request);
         if (answer.Delay > TimeSpan.Zero)
         {
             try { await Task.Delay(answer.Delay, context.RequestAborted).ConfigureAwait(false); }
@@ -95,7 +102,8 @@ public sealed record RecordedRequest(
     string PathAndQuery,
     IReadOnlyDictionary<string, string> Headers,
     string Body,
-    string? ContentType);
+    string? ContentType,
+    DateTimeOffset ReceivedAt = default);
 
 public sealed record ScriptedResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null, TimeSpan Delay = default)
 {

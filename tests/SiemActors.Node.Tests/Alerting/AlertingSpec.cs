@@ -3,7 +3,7 @@ using SiemActors.Actors.Tests.Alerting.Channels;
 using SiemActors.Node.Tests.Support;
 using Xunit;
 
-namespace SiemActors.Node.Tests;
+namespace SiemActors.Node.Tests.Alerting;
 
 /// <summary>The acceptance path: a brute force over HTTP becomes one alert, one Slack message, and survives a restart.</summary>
 public sealed class AlertingSpec
