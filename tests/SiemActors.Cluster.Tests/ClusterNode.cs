@@ -28,6 +28,21 @@ public sealed class ClusterNode : IAsyncDisposable
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
     public IActorRegistry Registry => _host.Services.GetRequiredService<IActorRegistry>();
 
+    /// <summary>
+    /// Waits until the ip shard coordinator knows <paramref name="count"/> regions: shards are only allocated to regions
+    /// that have registered, so a batch sent the moment members are up may all land on the first node.
+    /// </summary>
+    public async Task WaitForIpRegionsAsync(int count)
+    {
+        var region = await Registry.GetAsync<SiemActors.Actors.Hosting.IpRegion>();
+        await Poll.Until(async () =>
+        {
+            var stats = await region.Ask<Akka.Cluster.Sharding.ClusterShardingStats>(
+                new Akka.Cluster.Sharding.GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(10));
+            return stats.Regions.Count >= count;
+        }, $"{count} ip regions registered with the coordinator");
+    }
+
     public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -72,6 +72,7 @@ public sealed class ThreeNodeSpec : IAsyncLifetime
         var b = await Start(ClusterNode.FreePort(), portA);
         var c = await Start(ClusterNode.FreePort(), portA, ClusterNode.CrashableHocon);
         await UpMembers(a, 3);
+        await a.WaitForIpRegionsAsync(3);
         var ips = Ips("198.51.100", 60);
         await Ingest(a, ips, eventsPerIp: 2);
 

@@ -23,6 +23,7 @@ public sealed class TwoNodeSpec : IAsyncLifetime
         _a = await ClusterNode.StartAsync(portA, portA, _db);
         _b = await ClusterNode.StartAsync(portB, portA, _db);
         await Poll.Until(() => AkkaCluster.Get(_a.System).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2, "two members up");
+        await _a.WaitForIpRegionsAsync(2);
     }
 
     [Fact]
