@@ -1,3 +1,4 @@
+using Spectre.Console;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -49,7 +50,12 @@ public static class EvalCommand
             await using var node = await InProcessNode.StartAsync(ensemble, detection, lookup, ct);
             var settings = new EvalSettings(inputs, evalLabels, SourceOption.Parse(parse.GetValue(source)), Math.Max(1, parse.GetValue(batch)), at);
             var runner = new EvalRunner(node, settings, detection.AlertThreshold);
-            await runner.RunAsync(new Progress<string>(m => Console.Error.WriteLine(m)), ct);
+            await CliConsole.Err.Status().StartAsync("replaying through an in-process node", async ctx =>
+                await runner.RunAsync(new Progress<string>(m =>
+                {
+                    ctx.Status(Spectre.Console.Markup.Escape(m));
+                    CliConsole.Err.MarkupLine("[grey]" + Spectre.Console.Markup.Escape(m) + "[/]");
+                }), ct));
             var expected = runner.AlertingBenignEvents + runner.AlertingAttackEvents > 0 ? 1 : 0;
             await node.SettleAlertsAsync(expected, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(120), ct);
             var report = EvalReport.Build(runner, node.Alerts.Received, evalLabels, Math.Max(1, parse.GetValue(minEvents)));

@@ -42,6 +42,9 @@ public static class LoadCommand
             var result = await RunAsync(bodies, lineCounts, targets, key, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
                 TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))), ct);
             Console.WriteLine(result.Summary());
+            CliConsole.Summary("load", [("events", result.Events.ToString("N0")), ("events/s", result.EventsPerSecond.ToString("N0")),
+                ("batches", result.Batches.ToString("N0")), ("latency p50 ms", result.P50Ms.ToString("0.0")), ("latency p99 ms", result.P99Ms.ToString("0.0")),
+                ("latency max ms", result.MaxMs.ToString("0.0")), ("errors", result.Errors.ToString("N0"))]);
             if (parse.GetValue(report) is { } path) await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, Http.NodeJson.Options), ct);
             return result.Errors == 0 ? 0 : 1;
         });
@@ -57,7 +60,6 @@ public static class LoadCommand
         var errors = new Dictionary<string, int>();
         long events = 0, sent = 0, next = -1;
         var clock = Stopwatch.StartNew();
-        using var progress = new Timer(_ => Progress(clock.Elapsed, duration, Interlocked.Read(ref events)), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
 
         async Task Worker(int id)
         {
@@ -98,19 +100,21 @@ public static class LoadCommand
             lock (errors) errors[key] = errors.GetValueOrDefault(key) + 1;
         }
 
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(Worker));
+        await CliConsole.ProgressAsync($"load on {targets.Length} node(s), {concurrency} in flight", duration.TotalSeconds, async bar =>
+        {
+            var workers = Task.WhenAll(Enumerable.Range(0, concurrency).Select(Worker));
+            while (await Task.WhenAny(workers, Task.Delay(1000, ct)) != workers)
+            {
+                bar.Value = Math.Min(duration.TotalSeconds, clock.Elapsed.TotalSeconds);
+                bar.Description = $"{Interlocked.Read(ref events) / Math.Max(clock.Elapsed.TotalSeconds, 0.001):N0} events/s";
+            }
+            await workers;
+            return 0;
+        });
         var elapsed = clock.Elapsed.TotalSeconds;
-        Console.Error.WriteLine();
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new LoadResult(events, elapsed, events / elapsed, all.Length, Percentile(all, 0.50), Percentile(all, 0.99),
             all.Length == 0 ? 0 : all[^1], errors.Values.Sum(), errors, concurrency, rate, targets.Length);
-    }
-
-    private static void Progress(TimeSpan elapsed, TimeSpan duration, long events)
-    {
-        var done = Math.Min(1, elapsed / duration);
-        var bar = new string('#', (int)(done * 30)).PadRight(30, '.');
-        Console.Error.Write($"\r[{bar}] {elapsed.TotalSeconds,5:0}s  {events,12:N0} events  {events / Math.Max(elapsed.TotalSeconds, 0.001),10:N0} ev/s");
     }
 
     private static double Percentile(double[] sorted, double p) =>

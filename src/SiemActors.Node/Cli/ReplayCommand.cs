@@ -48,14 +48,29 @@ public static class ReplayCommand
             var restingUntil = new DateTime[targets.Length];
             var buffer = new List<string>(size);
 
-            foreach (var line in LineSource.Read(parse.GetValue(files)!))
+            var inputs = parse.GetValue(files)!;
+            // Counting first costs one extra read of the files and buys an honest progress bar; standard input cannot be read twice.
+            var total = inputs.Contains("-") ? 0 : LineSource.Read(inputs).LongCount();
+            await CliConsole.ProgressAsync($"replaying to {targets.Length} node(s)", total, async bar =>
             {
-                buffer.Add(line);
-                if (buffer.Count == size && !await Flush()) break;
-            }
-            if (buffer.Count > 0) await Flush();
+                bar.IsIndeterminate = total == 0;
+                foreach (var line in LineSource.Read(inputs))
+                {
+                    buffer.Add(line);
+                    if (buffer.Count == size)
+                    {
+                        var ok = await Flush();
+                        bar.Value = totals.Sent;
+                        if (!ok) break;
+                    }
+                }
+                if (buffer.Count > 0) await Flush();
+                bar.Value = totals.Sent;
+                return 0;
+            });
             totals.Seconds = clock.Elapsed.TotalSeconds;
             Console.WriteLine(totals.Summary());
+            CliConsole.Summary("replay", totals.Rows());
             if (parse.GetValue(report) is { } reportPath)
                 await File.WriteAllTextAsync(reportPath, JsonSerializer.Serialize(totals, Http.NodeJson.Options), ct);
             return totals.FailedBatches == 0 ? 0 : 1;
@@ -146,6 +161,13 @@ public sealed class ReplayTotals
         Anomalies += r.GetProperty("anomalies").GetInt32();
         Alerts += r.GetProperty("alerts").GetInt32();
     }
+
+    public IEnumerable<(string, string)> Rows() =>
+    [
+        ("lines sent", Sent.ToString("N0")), ("accepted (scored)", Acknowledged.ToString("N0")), ("rejected", Rejected.ToString("N0")),
+        ("anomalies", Anomalies.ToString("N0")), ("alerts", Alerts.ToString("N0")), ("retries", Retries.ToString("N0")),
+        ("failed batches", FailedBatches.ToString("N0")), ("lines/s", (Seconds > 0 ? Sent / Seconds : 0).ToString("N0")),
+    ];
 
     public string Summary() =>
         $"sent {Sent}, accepted {Acknowledged}, rejected {Rejected}, anomalies {Anomalies}, alerts {Alerts}, retries {Retries}, "

@@ -13,6 +13,12 @@ namespace SiemActors.Node.Cli;
 /// </summary>
 public static class TrainCommand
 {
+    /// <summary>Reports synchronously: Progress&lt;T&gt; would post to the thread pool and outlive the spinner.</summary>
+    private sealed class InlineProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+
     public static Command Create()
     {
         var input = new Option<string[]>("--input", "-i") { Description = "Log files of normal traffic", AllowMultipleArgumentsPerToken = true };
@@ -51,12 +57,15 @@ public static class TrainCommand
             foreach (var ev in ordered) vectors.Add(extractor.Extract(ev));
             Console.Error.WriteLine($"built {vectors.Count} feature vectors over {extractor.IpCount} IPs and {extractor.UserCount} users");
 
-            var progress = new Progress<string>(m => Console.Error.WriteLine(m));
-            var model = EnsembleTrainer.Fit(vectors, new TrainingOptions(Seed: s), progress);
+            var model = CliConsole.Status("fitting the ensemble", report =>
+                EnsembleTrainer.Fit(vectors, new TrainingOptions(Seed: s), new InlineProgress(report)));
             var path = parse.GetValue(output)!;
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             model.Save(path);
-            Console.Error.WriteLine($"wrote {path} (model {model.Metadata.Version}, {model.Metadata.TrainingSize} vectors)");
+            Console.WriteLine($"wrote {path} (model {model.Metadata.Version}, {model.Metadata.TrainingSize} vectors)");
+            CliConsole.Summary("model", [("file", path), ("version", model.Metadata.Version), ("training vectors", model.Metadata.TrainingSize.ToString("N0")),
+                ("features", model.Metadata.FeatureNames.Count.ToString()), ("events rejected", rejected.ToString("N0")),
+                ("IPs / users seen", $"{extractor.IpCount:N0} / {extractor.UserCount:N0}")]);
             return 0;
 
             void Add(ParseOutcome outcome)
