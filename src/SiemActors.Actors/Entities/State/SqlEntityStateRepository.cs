@@ -12,6 +12,8 @@ public sealed class SqlEntityStateRepository(string provider, string connectionS
 {
     public const string Table = "siem_entity_state";
     private const int MaxKeysPerQuery = 500;
+    /// <summary>Rows per INSERT: each carries four parameters, well inside SQLite's and PostgreSQL's limits. Keys are unique per batch (the store keeps the newest per entity), as ON CONFLICT requires.</summary>
+    private const int RowsPerStatement = 100;
     private readonly bool _postgres = provider.Trim().ToLowerInvariant() is "postgres" or "postgresql";
 
     public async Task EnsureCreatedAsync(CancellationToken ct)
@@ -53,27 +55,26 @@ public sealed class SqlEntityStateRepository(string provider, string connectionS
         if (rows.Count == 0) return;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var p = _postgres ? "@" : "$";
-        command.CommandText = $"INSERT INTO {Table} (entity_key, generation, manifest, payload, updated_at) "
-                              + $"VALUES ({p}key, {p}gen, {p}manifest, {p}payload, {p}at) "
-                              + "ON CONFLICT (entity_key) DO UPDATE SET generation = excluded.generation, manifest = excluded.manifest, "
-                              + $"payload = excluded.payload, updated_at = excluded.updated_at WHERE {Table}.generation <= excluded.generation";
-        var key = Add(command, p + "key", "");
-        var gen = Add(command, p + "gen", 0L);
-        var manifest = Add(command, p + "manifest", "");
-        var payload = Add(command, p + "payload", Array.Empty<byte>());
-        var at = Add(command, p + "at", 0L);
-        await command.PrepareAsync(ct).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var row in rows)
+        var p = _postgres ? "@" : "$";
+        // Many rows per statement: one round trip per hundred entities, not one each (it matters on PostgreSQL).
+        foreach (var chunk in rows.Chunk(RowsPerStatement))
         {
-            key.Value = row.Key;
-            gen.Value = row.Generation;
-            manifest.Value = row.Manifest;
-            payload.Value = row.Payload;
-            at.Value = now;
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var values = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                values[i] = $"({p}k{i}, {p}g{i}, {p}m{i}, {p}p{i}, {p}at)";
+                Add(command, $"{p}k{i}", chunk[i].Key);
+                Add(command, $"{p}g{i}", chunk[i].Generation);
+                Add(command, $"{p}m{i}", chunk[i].Manifest);
+                Add(command, $"{p}p{i}", chunk[i].Payload);
+            }
+            Add(command, p + "at", now);
+            command.CommandText = $"INSERT INTO {Table} (entity_key, generation, manifest, payload, updated_at) VALUES {string.Join(", ", values)} "
+                                  + "ON CONFLICT (entity_key) DO UPDATE SET generation = excluded.generation, manifest = excluded.manifest, "
+                                  + $"payload = excluded.payload, updated_at = excluded.updated_at WHERE {Table}.generation <= excluded.generation";
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         await transaction.CommitAsync(ct).ConfigureAwait(false);
