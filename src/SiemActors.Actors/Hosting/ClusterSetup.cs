@@ -32,7 +32,7 @@ public static class ClusterSetup
                 break;
             case "config":
                 builder
-                    .WithAkkaManagement(hostName: cluster.PublicHostname ?? cluster.Hostname, port: cluster.ManagementPort)
+                    .WithAkkaManagement(hostName: cluster.PublicHostname ?? cluster.Hostname, port: cluster.ManagementPort, autoStart: true)
                     .WithConfigDiscovery(new ConfigServiceDiscoveryOptions
                     {
                         Services = [new Service { Name = cluster.ServiceName, Endpoints = cluster.ConfigEndpoints.ToArray() }],
@@ -46,7 +46,7 @@ public static class ClusterSetup
                 break;
             case "kubernetes":
                 builder
-                    .WithAkkaManagement(hostName: cluster.PublicHostname ?? cluster.Hostname, port: cluster.ManagementPort, bindHostname: "0.0.0.0")
+                    .WithAkkaManagement(hostName: cluster.PublicHostname ?? cluster.Hostname, port: cluster.ManagementPort, bindHostname: "0.0.0.0", autoStart: true)
                     .WithKubernetesDiscovery(new KubernetesDiscoveryOptions { PodLabelSelector = cluster.KubernetesLabelSelector })
                     .WithClusterBootstrap(o =>
                     {
