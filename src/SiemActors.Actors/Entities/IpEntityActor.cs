@@ -55,9 +55,7 @@ public sealed class IpEntityActor : SnapshottingEntity
             _state.Observe(ev, item.Features);
             if (ev.UserName is { } user)
             {
-                byUser ??= new Dictionary<string, List<EntityItem>>(StringComparer.Ordinal);
-                if (!byUser.TryGetValue(user, out var list)) byUser[user] = list = new List<EntityItem>(4);
-                list.Add(item);
+                EntityFanOut.Add(ref byUser, user, item);
             }
             else
             {

@@ -50,7 +50,6 @@ public sealed class ClusterSettings
     public RemoteTlsSettings Tls { get; set; } = new();
 
     public IReadOnlyList<string> EffectiveRoles => Roles.Count == 0 ? [ClusterRoles.Ingress, ClusterRoles.Worker] : Roles;
-    public bool HasRole(string role) => EffectiveRoles.Contains(role, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>

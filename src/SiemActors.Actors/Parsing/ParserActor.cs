@@ -59,10 +59,10 @@ public sealed class ParserActor : ReceiveActor
             var features = FeatureNames.NewVector();
             EventFeatures.Fill(ev, features);
             var item = new EntityItem(index, ev, features);
-            if (ev.SourceIp is { } ip) Add(ref byIp, ip, item);
+            if (ev.SourceIp is { } ip) EntityFanOut.Add(ref byIp, ip, item);
             else if (ev.UserName is { } user)
             {
-                Add(ref byUser, user, item);
+                EntityFanOut.Add(ref byUser, user, item);
             }
             else
             {
@@ -79,12 +79,5 @@ public sealed class ParserActor : ReceiveActor
 
         ParseCounters.Count(chunk.Source, accepted, rejected?.Count ?? 0);
         chunk.Collector.Tell(new ChunkParsed(accepted, (IReadOnlyList<RejectedLine>?)rejected ?? []));
-    }
-
-    private static void Add(ref Dictionary<string, List<EntityItem>>? map, string key, EntityItem item)
-    {
-        map ??= new Dictionary<string, List<EntityItem>>(StringComparer.Ordinal);
-        if (!map.TryGetValue(key, out var list)) map[key] = list = new List<EntityItem>(4);
-        list.Add(item);
     }
 }
