@@ -4,11 +4,12 @@ using Akka.TestKit.Xunit2;
 using SiemActors.Actors.Alerting;
 using SiemActors.Actors.Alerting.Channels;
 using SiemActors.Actors.Tests.Alerting.Channels;
+using SiemActors.Actors.Tests.Support;
 using Xunit;
 
 namespace SiemActors.Actors.Tests.Alerting;
 
-public sealed class AlertDeliveryActorSpec : TestKit
+public sealed class AlertDeliveryActorSpec : SiemTestKit
 {
     private static readonly AlertOptions FastRetries = new()
     {

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace SiemActors.Actors.Tests.Alerting;
 
-public sealed class AlertEntityActorSpec : TestKit
+public sealed class AlertEntityActorSpec : SiemTestKit
 {
     private readonly string Db;
 

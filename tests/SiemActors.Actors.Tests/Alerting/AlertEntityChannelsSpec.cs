@@ -9,7 +9,7 @@ using Xunit;
 namespace SiemActors.Actors.Tests.Alerting;
 
 /// <summary>The alert entity with routing, suppression and acknowledgement, on real SQLite.</summary>
-public sealed class AlertEntityChannelsSpec : TestKit
+public sealed class AlertEntityChannelsSpec : SiemTestKit
 {
     private readonly string _db;
     private static readonly TimeSpan FirstWrite = TimeSpan.FromSeconds(15);

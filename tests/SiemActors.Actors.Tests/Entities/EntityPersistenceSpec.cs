@@ -12,7 +12,7 @@ using Xunit;
 namespace SiemActors.Actors.Tests.Entities;
 
 /// <summary>Entities keep their history as snapshots in a real SQLite file: across passivation and across a restart of the node.</summary>
-public sealed class EntityPersistenceSpec : TestKit
+public sealed class EntityPersistenceSpec : SiemTestKit
 {
     private const string Ip = "45.142.212.61";
     private readonly string _db;

@@ -9,7 +9,7 @@ using Xunit;
 
 namespace SiemActors.Actors.Tests.Entities;
 
-public sealed class UserEntityActorSpec : TestKit
+public sealed class UserEntityActorSpec : SiemTestKit
 {
     private IActorRef Store => _store ??= Sys.ActorOf(Actors.Entities.State.EntityStateStoreActor.Props(new Actors.Entities.State.InMemoryEntityStateRepository()));
     private IActorRef? _store;

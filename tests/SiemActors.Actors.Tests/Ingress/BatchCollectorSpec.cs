@@ -3,11 +3,12 @@ using Akka.TestKit.Xunit2;
 using SiemActors.Actors.Ingress;
 using SiemActors.Actors.Parsing;
 using SiemActors.Domain.Events;
+using SiemActors.Actors.Tests.Support;
 using Xunit;
 
 namespace SiemActors.Actors.Tests.Ingress;
 
-public sealed class BatchCollectorSpec : TestKit
+public sealed class BatchCollectorSpec : SiemTestKit
 {
     private static IngestBatch Batch(int lines, SourceKind source = SourceKind.Auto) =>
         new([.. Enumerable.Range(0, lines).Select(i => new RawLine($"line {i}", source))], DateTimeOffset.UtcNow, VerdictDetail.None);

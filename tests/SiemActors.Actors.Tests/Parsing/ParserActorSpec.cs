@@ -6,11 +6,12 @@ using SiemActors.Actors.Parsing;
 using SiemActors.Actors.Scoring;
 using SiemActors.Domain.Events;
 using SiemActors.Domain.Features;
+using SiemActors.Actors.Tests.Support;
 using Xunit;
 
 namespace SiemActors.Actors.Tests.Parsing;
 
-public sealed class ParserActorSpec : TestKit
+public sealed class ParserActorSpec : SiemTestKit
 {
     private const string Failed = "Jan 13 03:45:12 server sshd[1234]: Failed password for admin from 45.142.212.61 port 22 ssh2";
 

@@ -12,7 +12,7 @@ using Xunit;
 
 namespace SiemActors.Actors.Tests.Scoring;
 
-public sealed class ScorerActorSpec : TestKit
+public sealed class ScorerActorSpec : SiemTestKit
 {
     [Fact]
     public void Scores_a_brute_force_as_an_alert_and_a_normal_login_as_allowed()

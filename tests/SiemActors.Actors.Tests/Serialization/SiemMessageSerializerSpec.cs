@@ -12,7 +12,7 @@ using Xunit;
 
 namespace SiemActors.Actors.Tests.Serialization;
 
-public sealed class SiemMessageSerializerSpec() : TestKit(PersistenceConfig.Sqlite(":memory:"))
+public sealed class SiemMessageSerializerSpec() : SiemTestKit(PersistenceConfig.Sqlite(":memory:"))
 {
     private static readonly Verdict SampleVerdict = new()
     {
