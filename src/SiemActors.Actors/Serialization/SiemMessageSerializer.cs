@@ -20,14 +20,15 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
 
     private static readonly IReadOnlyDictionary<string, Type> TypesByManifest = new Dictionary<string, Type>
     {
-        ["ip-events"] = typeof(IpEvents),
-        ["user-events"] = typeof(UserEvents),
+        // The three per-event messages are binary (HotMessageCodec); ".b1" names that format.
+        ["ip-events.b1"] = typeof(IpEvents),
+        ["user-events.b1"] = typeof(UserEvents),
         ["ip-profile-get"] = typeof(GetIpProfile),
         ["user-profile-get"] = typeof(GetUserProfile),
         ["ip-profile"] = typeof(IpProfile),
         ["user-profile"] = typeof(UserProfile),
         ["chunk-parsed"] = typeof(ChunkParsed),
-        ["events-scored"] = typeof(EventsScored),
+        ["events-scored.b1"] = typeof(EventsScored),
         ["alert-candidate"] = typeof(AlertCandidate),
         ["alert-delivery-ended"] = typeof(AlertDeliveryEnded),
         ["incident-recorded"] = typeof(IncidentRecorded),
@@ -69,9 +70,19 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
             ? manifest
             : throw new ArgumentException($"{o.GetType().FullName} is an ISiemMessage without a manifest in {nameof(SiemMessageSerializer)}");
 
-    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _json);
+    public override byte[] ToBinary(object obj) => obj is IpEvents or UserEvents or EventsScored
+        ? HotMessageCodec.Write(obj)
+        : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _json);
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
+    public override object FromBinary(byte[] bytes, string manifest) => manifest switch
+    {
+        "ip-events.b1" => HotMessageCodec.ReadIpEvents(bytes, system),
+        "user-events.b1" => HotMessageCodec.ReadUserEvents(bytes, system),
+        "events-scored.b1" => HotMessageCodec.ReadScored(bytes),
+        _ => FromJson(bytes, manifest),
+    };
+
+    private object FromJson(byte[] bytes, string manifest) =>
         TypesByManifest.TryGetValue(manifest, out var type)
             ? JsonSerializer.Deserialize(bytes, type, _json) ?? throw new System.Runtime.Serialization.SerializationException($"null payload for manifest '{manifest}'")
             : throw new System.Runtime.Serialization.SerializationException($"unknown manifest '{manifest}' for {nameof(SiemMessageSerializer)}");
