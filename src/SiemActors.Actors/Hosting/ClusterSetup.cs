@@ -2,7 +2,6 @@ using Akka.Cluster.Hosting;
 using Akka.Discovery.Config.Hosting;
 using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
-using Akka.Management;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Remote.Hosting;
 
@@ -32,28 +31,16 @@ public static class ClusterSetup
                 break;
             case "config":
                 builder
-                    .WithAkkaManagement(hostName: cluster.PublicHostname ?? cluster.Hostname, port: cluster.ManagementPort, autoStart: true)
                     .WithConfigDiscovery(new ConfigServiceDiscoveryOptions
                     {
                         Services = [new Service { Name = cluster.ServiceName, Endpoints = cluster.ConfigEndpoints.ToArray() }],
                     })
-                    .WithClusterBootstrap(o =>
-                    {
-                        o.ContactPointDiscovery.ServiceName = cluster.ServiceName;
-                        o.ContactPointDiscovery.DiscoveryMethod = "config";
-                        o.ContactPointDiscovery.RequiredContactPointsNr = cluster.RequiredContactPoints;
-                    }, autoStart: true);
+                    .WithSiemBootstrap(cluster, "config");
                 break;
             case "kubernetes":
                 builder
-                    .WithAkkaManagement(hostName: cluster.PublicHostname ?? cluster.Hostname, port: cluster.ManagementPort, bindHostname: "0.0.0.0", autoStart: true)
                     .WithKubernetesDiscovery(new KubernetesDiscoveryOptions { PodLabelSelector = cluster.KubernetesLabelSelector })
-                    .WithClusterBootstrap(o =>
-                    {
-                        o.ContactPointDiscovery.ServiceName = cluster.ServiceName;
-                        o.ContactPointDiscovery.DiscoveryMethod = "kubernetes-api";
-                        o.ContactPointDiscovery.RequiredContactPointsNr = cluster.RequiredContactPoints;
-                    }, autoStart: true);
+                    .WithSiemBootstrap(cluster, "kubernetes-api");
                 break;
             default:
                 throw new InvalidOperationException(
@@ -61,6 +48,38 @@ public static class ClusterSetup
         }
         return builder;
     }
+
+    /// <summary>
+    /// Cluster bootstrap without Akka.Management's own HTTP server: its Ceen.Httpd-based server cannot start with the
+    /// Ceen.Httpd our package mirror serves (0.9.10, built against 0.9.9: MissingMethodException). The node's Kestrel
+    /// serves the contact-point route instead (<c>GET /bootstrap/seed-nodes</c> on <see cref="ClusterSettings.ManagementPort"/>),
+    /// and the bootstrap is told its own contact point the way Akka.Management documents for manually bound routes.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithSiemBootstrap(this AkkaConfigurationBuilder builder, ClusterSettings cluster, string discoveryMethod) =>
+        builder
+            .WithClusterBootstrap(o =>
+            {
+                o.ContactPointDiscovery.ServiceName = cluster.ServiceName;
+                o.ContactPointDiscovery.DiscoveryMethod = discoveryMethod;
+                o.ContactPointDiscovery.RequiredContactPointsNr = cluster.RequiredContactPoints;
+                // The .NET decider only forms a new cluster when this is off; the required number of answering
+                // contact points above still has to be reached first.
+                o.ContactPointDiscovery.ContactWithAllContactPoints = false;
+                o.ContactPoint.FallbackPort = cluster.ManagementPort;
+                // Discovery names each node's own management port (several nodes may share a host): keep them all.
+                o.ContactPoint.FilterOnFallbackPort = false;
+            }, autoStart: false)
+            .AddStartup((system, _) => StartBootstrap(system, cluster));
+
+    private static Task StartBootstrap(Akka.Actor.ActorSystem system, ClusterSettings cluster)
+    {
+        var bootstrap = ClusterBootstrap.Get(system);
+        bootstrap.Routes(Akka.Management.Dsl.ManagementRouteProviderSettings.Create(SelfContactPoint(cluster), readOnly: true));
+        return bootstrap.Start();
+    }
+
+    /// <summary>The URL other nodes probe this node at: what discovery returns for it.</summary>
+    public static Uri SelfContactPoint(ClusterSettings cluster) => new($"http://{cluster.PublicHostname ?? cluster.Hostname}:{cluster.ManagementPort}/");
 
     /// <summary>TLS between nodes when a certificate is configured (docs/SECURITY.md); plain TCP otherwise.</summary>
     private static RemoteOptions WithTls(RemoteOptions remote, RemoteTlsSettings tls)

@@ -29,10 +29,8 @@ public static class NodeHost
         builder.Configuration.AddEnvironmentVariables();
         builder.Configuration.AddCommandLine(args);
         configure?.Invoke(builder);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
-            builder.WebHost.UseUrls(DefaultUrl);
-
         var options = builder.Configuration.GetSection(SiemOptions.Section).Get<SiemOptions>() ?? new SiemOptions();
+        builder.WebHost.UseUrls(ListenUrls(builder.Configuration, options.Cluster));
         options.Models.Path = ResolveModelPath(options.Models.Path);
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.Configure<HttpLimits>(builder.Configuration.GetSection(HttpLimits.Section));
@@ -61,6 +59,7 @@ public static class NodeHost
         app.UseStatusCodePages();
         app.UseSiemSecurity();
         HealthEndpoints.Map(app);
+        BootstrapSeedNodesEndpoint.Map(app);
         app.MapSiemMetrics();
         app.MapSiemDocs();
         app.MapSiemDashboard();
@@ -74,6 +73,23 @@ public static class NodeHost
         api.MapGet("/cluster", ClusterEndpoint.Handle).RequireAuthorization(Scopes.ReadPolicy);
         api.MapGet("/stats", StatsEndpoint.Handle).RequireAuthorization(Scopes.ReadPolicy);
         return app;
+    }
+
+    /// <summary>
+    /// The configured URLs (or the loopback default), plus the management port when cluster bootstrap runs: the
+    /// contact-point route lives there, apart from the API.
+    /// </summary>
+    private static string[] ListenUrls(IConfiguration configuration, ClusterSettings cluster)
+    {
+        var configured = configuration["urls"] ?? configuration["ASPNETCORE_URLS"];
+        var urls = string.IsNullOrEmpty(configured) ? [DefaultUrl] : configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (!cluster.Discovery.Trim().Equals("seeds", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kubernetes probes arrive on the pod IP; a static list names this host's own address.
+            var bind = cluster.Discovery.Trim().Equals("kubernetes", StringComparison.OrdinalIgnoreCase) ? "0.0.0.0" : cluster.Hostname;
+            urls.Add($"http://{bind}:{cluster.ManagementPort}");
+        }
+        return [.. urls];
     }
 
     /// <summary>A relative model path is looked up in the working directory first, then beside the executable.</summary>
