@@ -7,7 +7,8 @@ namespace SiemActors.Node.Cli;
 
 /// <summary>
 /// <c>siem load</c>: drives one or more nodes with batch ingest over keep-alive HTTP at a target rate (or as fast
-/// as they answer) for a duration, and reports events/s, batch latency percentiles and errors.
+/// as they answer) for a duration, and reports events/s, batch latency percentiles and errors. With <c>--analyze</c>
+/// every request is one line to <c>POST /api/v1/logs/analyze</c> (the original service's contract), so events/s is requests/s.
 /// </summary>
 public static class LoadCommand
 {
@@ -23,23 +24,28 @@ public static class LoadCommand
         var ips = new Option<int>("--ips") { Description = "Distinct client IPs in the generated corpus", DefaultValueFactory = _ => 100_000 };
         var users = new Option<int>("--users") { Description = "Distinct users in the generated corpus", DefaultValueFactory = _ => 10_000 };
         var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file" };
+        var analyze = new Option<bool>("--analyze") { Description = "One line per request to /api/v1/logs/analyze instead of batches" };
         var apiKey = ApiKeyOption.Create();
         var command = new Command("load", "Load-test nodes with batch ingest and report throughput and latency")
         {
-            files, urls, batch, concurrency, rate, duration, generate, ips, users, report, apiKey,
+            files, urls, batch, concurrency, rate, duration, generate, ips, users, report, analyze, apiKey,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var size = Math.Max(1, parse.GetValue(batch));
+            var single = parse.GetValue(analyze);
+            var size = single ? 1 : Math.Max(1, parse.GetValue(batch));
             var corpusFiles = parse.GetValue(files) ?? [];
             Console.Error.WriteLine(corpusFiles.Length > 0 ? $"reading {string.Join(", ", corpusFiles)}" : $"generating {parse.GetValue(generate):N0} lines");
             var bodies = corpusFiles.Length > 0
                 ? LoadCorpus.FromFiles(corpusFiles, size)
                 : LoadCorpus.Generate(parse.GetValue(generate), parse.GetValue(ips), parse.GetValue(users), size, seed: 1);
             var lineCounts = bodies.Select(b => b.Count(c => c == (byte)'\n') + (b.Length > 0 && b[^1] != (byte)'\n' ? 1 : 0)).ToArray();
-            var targets = parse.GetValue(urls)!.Select(u => new Uri(new Uri(u.TrimEnd('/') + "/"), "api/v1/logs?source=auto")).ToArray();
+            if (single)
+                bodies = bodies.Select(b => JsonSerializer.SerializeToUtf8Bytes(new { log_line = System.Text.Encoding.UTF8.GetString(b).TrimEnd('\n'), source = "auto" })).ToList();
+            var endpoint = single ? "api/v1/logs/analyze" : "api/v1/logs?source=auto";
+            var targets = parse.GetValue(urls)!.Select(u => new Uri(new Uri(u.TrimEnd('/') + "/"), endpoint)).ToArray();
             var key = parse.GetValue(apiKey);
-            var result = await RunAsync(bodies, lineCounts, targets, key, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
+            var result = await RunAsync(bodies, lineCounts, single ? "application/json" : "text/plain", targets, key, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
                 TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))), ct);
             Console.WriteLine(result.Summary());
             CliConsole.Summary("load", [("events", result.Events.ToString("N0")), ("events/s", result.EventsPerSecond.ToString("N0")),
@@ -51,7 +57,7 @@ public static class LoadCommand
         return command;
     }
 
-    private static async Task<LoadResult> RunAsync(List<byte[]> bodies, int[] lines, Uri[] targets, string? apiKey, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
+    private static async Task<LoadResult> RunAsync(List<byte[]> bodies, int[] lines, string mediaType, Uri[] targets, string? apiKey, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
@@ -75,7 +81,7 @@ public static class LoadCommand
                     if (due > TimeSpan.Zero) await Task.Delay(due, ct);
                 }
                 var content = new ByteArrayContent(bodies[index]);
-                content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+                content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
