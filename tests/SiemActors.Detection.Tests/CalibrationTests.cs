@@ -48,6 +48,37 @@ public class CalibrationTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(1000)]
+    public void Calibrate_equals_a_linear_scan_of_the_quantiles(int steps)
+    {
+        var rng = new Random(steps);
+        // Quantiles with runs of ties, as a model that scores many rows alike produces.
+        var q = new float[steps + 1];
+        q[0] = (float)rng.NextDouble();
+        for (var i = 1; i <= steps; i++) q[i] = q[i - 1] + (rng.Next(4) == 0 ? 0f : (float)rng.NextDouble());
+        var calibrator = new EmpiricalCalibrator(q);
+        for (var k = 0; k < 5000; k++)
+        {
+            var raw = k % 5 == 0 ? q[rng.Next(q.Length)] : q[0] + (float)(rng.NextDouble() * 1.1 * (q[steps] - q[0]));
+            Assert.Equal(LinearScan(q, raw), calibrator.Calibrate(raw));
+        }
+    }
+
+    private static double LinearScan(float[] q, float raw)
+    {
+        var steps = q.Length - 1;
+        if (raw < q[0]) return 0.0;
+        if (raw >= q[steps]) return 1.0;
+        var lo = 0;
+        while (q[lo + 1] <= raw) lo++;
+        var width = q[lo + 1] - q[lo];
+        return (lo + (width > 0 ? (raw - q[lo]) / width : 0f)) / steps;
+    }
+
+    [Theory]
     [InlineData(0.0, 0.0)]
     [InlineData(0.9, 1.0 / 3)]
     [InlineData(0.99, 2.0 / 3)]

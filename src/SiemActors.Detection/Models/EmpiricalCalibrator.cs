@@ -8,6 +8,7 @@ namespace SiemActors.Detection.Models;
 public sealed class EmpiricalCalibrator
 {
     private readonly float[] _quantiles;
+    private readonly QuantileIndex _index;
 
     public EmpiricalCalibrator(float[] quantiles)
     {
@@ -18,6 +19,7 @@ public sealed class EmpiricalCalibrator
                 throw new ArgumentException($"quantiles must be sorted ascending and finite (index {i})", nameof(quantiles));
         }
         _quantiles = quantiles;
+        _index = new QuantileIndex(quantiles);
     }
 
     /// <summary>The stored quantiles: index i is the i/(Length-1) quantile of the training scores.</summary>
@@ -49,12 +51,7 @@ public sealed class EmpiricalCalibrator
         if (raw < q[0]) return 0.0;
         if (raw >= q[steps]) return 1.0;
         // Largest i with q[i] <= raw; then q[i] <= raw < q[i+1].
-        int lo = 0, hi = steps;
-        while (hi - lo > 1)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (q[mid] <= raw) lo = mid; else hi = mid;
-        }
+        var lo = _index.Floor(raw);
         var width = q[lo + 1] - q[lo];
         var frac = width > 0 ? (raw - q[lo]) / width : 0f;
         return (lo + frac) / steps;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SiemActors.Detection.Models;
 
@@ -15,6 +16,7 @@ public sealed class GaussianMixture
     private readonly float[] _means;        // [k * d + f]
     private readonly float[] _invVars;      // [k * d + f] = 1 / variance
     private readonly float[] _logNorms;     // [k] = -log w_k + 0.5 * sum log(2π var)
+    private readonly ComponentBlocks _blocks;
 
     public int Components { get; }
     public int Dimensions { get; }
@@ -42,6 +44,7 @@ public sealed class GaussianMixture
             }
             _logNorms[k] = (float)norm;
         }
+        _blocks = new ComponentBlocks(components, dimensions, _means, _invVars, _logNorms);
     }
 
     public float[] Weights { get; }
@@ -49,8 +52,15 @@ public sealed class GaussianMixture
     public float[] Variances { get; }
 
     /// <summary>Negative log-likelihood of the most likely component (a hard, cheap approximation of the mixture NLL).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float Score(ReadOnlySpan<float> z)
+    {
+        if (z.Length < Dimensions) throw new ArgumentException($"expected {Dimensions} features, got {z.Length}");
+        return Vector256.IsHardwareAccelerated ? _blocks.MinNll(z) : ScoreScalar(z);
+    }
+
+    /// <summary>One component at a time; the reference for <see cref="ComponentBlocks"/> where 256-bit vectors are slow.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private float ScoreScalar(ReadOnlySpan<float> z)
     {
         var d = Dimensions;
         var best = float.MaxValue;

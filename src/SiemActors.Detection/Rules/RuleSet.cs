@@ -38,7 +38,8 @@ public sealed class RuleSet
         var raw = ev.UrlOriginal.AsSpan();
         if (raw.Length > MaxUrlChars) raw = raw[..MaxUrlChars];
         char[]? rented = null;
-        var buffer = raw.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        // Exactly the URL's length: a fixed 256-char buffer cost more to zero than most URLs cost to decode.
+        var buffer = raw.Length <= 256 ? stackalloc char[raw.Length] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
         try
         {
             var n = UrlNormalizer.DecodeOnce(raw, buffer);
