@@ -7,12 +7,15 @@ public static class EventFeatures
 {
     public static void Fill(LogEvent ev, Span<float> f)
     {
-        var t = ev.Timestamp;
-        f[FeatureNames.Hour] = t.Hour;
-        f[FeatureNames.DayOfWeek] = (int)t.DayOfWeek;
-        var weekend = t.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        // The event's own clock time: hour and weekday where it was logged.
+        var local = ev.Timestamp.DateTime;
+        var hour = local.Hour;
+        var day = local.DayOfWeek;
+        f[FeatureNames.Hour] = hour;
+        f[FeatureNames.DayOfWeek] = (int)day;
+        var weekend = day is DayOfWeek.Saturday or DayOfWeek.Sunday;
         f[FeatureNames.IsWeekend] = weekend ? 1 : 0;
-        f[FeatureNames.IsBusinessHours] = !weekend && t.Hour is >= 8 and < 18 ? 1 : 0;
+        f[FeatureNames.IsBusinessHours] = !weekend && hour is >= 8 and < 18 ? 1 : 0;
         f[FeatureNames.Bytes] = ev.HttpBytes ?? 0;
         f[FeatureNames.RequestEntropy] = ev.UrlOriginal is { } url ? (float)ShannonEntropy(url) : 0;
         f[FeatureNames.IsPrivilegedUser] = PrivilegedUsers.IsPrivilegedName(ev.UserName) ? 1 : 0;
@@ -31,10 +34,11 @@ public static class EventFeatures
             if (c < 128) counts[c]++;
             else other++;
         }
-        double h = 0, n = s.Length;
+        // H = log2(n) - (1/n) * sum(k * log2 k): one log per distinct character, no division inside the loop.
+        double sum = 0, n = s.Length;
         foreach (var k in counts)
-            if (k > 0) h -= k / n * Math.Log2(k / n);
-        if (other > 0) h -= other / n * Math.Log2(other / n);
-        return h;
+            if (k > 1) sum += k * Math.Log2(k);
+        if (other > 1) sum += other * Math.Log2(other);
+        return Math.Max(0, Math.Log2(n) - sum / n);
     }
 }
