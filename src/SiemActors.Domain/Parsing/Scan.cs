@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace SiemActors.Domain.Parsing;
 
 /// <summary>Span helpers shared by the parsers: numbers, addresses, tokens. None of them allocates except the <c>*String</c> ones.</summary>
 internal static class Scan
 {
+    // Called per character from large parser methods, where the JIT stops inlining once its budget is spent.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 
     public static bool IsHex(char c) => IsDigit(c) || (uint)((c | 0x20) - 'a') <= 5;
@@ -171,6 +175,7 @@ internal static class Scan
         return s[a..b];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n' or '\0';
 
     /// <summary>Reuses one string instance for the program names and tokens seen on almost every line.</summary>
