@@ -63,8 +63,8 @@ internal static class AccessLogParser
             }
             if (SkipSpace(s, ref i) && ReadField(s, ref i, out var referrer, out var refEscaped))
             {
-                d.HttpReferrer = Text(referrer, refEscaped, shared: true);
-                if (SkipSpace(s, ref i) && ReadField(s, ref i, out var agent, out var agentEscaped)) d.UserAgent = Text(agent, agentEscaped, shared: true);
+                d.HttpReferrer = Text(referrer, refEscaped);
+                if (SkipSpace(s, ref i) && ReadField(s, ref i, out var agent, out var agentEscaped)) d.UserAgent = Text(agent, agentEscaped);
             }
         }
 
@@ -182,14 +182,11 @@ internal static class AccessLogParser
         return false;
     }
 
-    /// <summary>
-    /// The field as a string, with Apache's \" and \\ unescaped; "-" is null. Other escapes (\xHH) stay as logged.
-    /// <paramref name="shared"/> for referrers and user agents, which a few browsers and bots repeat on most lines.
-    /// </summary>
-    private static string? Text(ReadOnlySpan<char> v, bool escaped, bool shared = false)
+    /// <summary>The field as a string, with Apache's \" and \\ unescaped; "-" is null. Other escapes (\xHH) stay as logged.</summary>
+    private static string? Text(ReadOnlySpan<char> v, bool escaped)
     {
         if (v.IsEmpty || v is "-") return null;
-        if (!escaped || (v.IndexOf("\\\"") < 0 && v.IndexOf("\\\\") < 0)) return shared ? SmallStrings.Get(v) : v.ToString();
+        if (!escaped || (v.IndexOf("\\\"") < 0 && v.IndexOf("\\\\") < 0)) return v.ToString();
         Span<char> buffer = v.Length <= 512 ? stackalloc char[v.Length] : new char[v.Length];
         var n = 0;
         for (var k = 0; k < v.Length; k++)

@@ -1,15 +1,14 @@
 namespace SiemActors.Domain.Parsing;
 
 /// <summary>
-/// Hands out one string per repeated token (host, program, user, address, user agent) instead of a new one per line: a
-/// log stream repeats a handful of hosts, programs and browsers, and attack traffic repeats its addresses and user
-/// names. Direct-mapped and per thread, so there is no lock and no growth; a collision only costs the allocation that
-/// would have happened anyway.
+/// Hands out one string per short token (host, program, user, address) instead of a new one per line: a log stream
+/// repeats a handful of hosts and programs, and attack traffic repeats its addresses and user names. Direct-mapped and
+/// per thread, so there is no lock and no growth; a collision only costs the allocation that would have happened anyway.
 /// </summary>
 internal static class SmallStrings
 {
-    public const int MaxLength = 256;
-    private const int Slots = 1024;
+    public const int MaxLength = 48;
+    private const int Slots = 512;
 
     [ThreadStatic]
     private static string?[]? t_slots;
