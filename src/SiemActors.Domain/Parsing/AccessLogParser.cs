@@ -160,16 +160,18 @@ internal static class AccessLogParser
             return true;
         }
         var j = i + 1;
-        while (j < s.Length)
+        // Jump between quotes and backslashes: user agents and URLs are long and contain neither most of the time.
+        while (s[j..].IndexOfAny('"', '\\') is var k and >= 0)
         {
-            var c = s[j];
-            if (c == '\\' && j + 1 < s.Length)
+            j += k;
+            if (s[j] == '\\')
             {
+                if (j + 1 == s.Length) return false;
                 escaped = true;
                 j += 2;
                 continue;
             }
-            if (c == '"' && (j + 1 == s.Length || s[j + 1] == ' '))
+            if (j + 1 == s.Length || s[j + 1] == ' ')
             {
                 value = s[(i + 1)..j];
                 i = j + 1;

@@ -12,9 +12,11 @@ internal static class Payloads
     {
         if (SshdParser.IsSshdProgram(app))
         {
-            var inner = d;
-            inner.Source = SourceKind.Sshd;
-            if (SshdParser.TryParse(msg, ref inner)) d = inner;
+            // Parse in place and undo on failure: the common case then copies the draft once into a local, not back
+            // through the ref as well (a ~200-byte copy with a write barrier per reference).
+            var saved = d;
+            d.Source = SourceKind.Sshd;
+            if (!SshdParser.TryParse(msg, ref d)) d = saved;
             return;
         }
         var web = WebKind(app, requested);

@@ -63,7 +63,7 @@ internal static class Rfc5424
             }
         }
 
-        if (!host.IsEmpty) d.HostName = host.ToString();
+        if (!host.IsEmpty) d.HostName = SmallStrings.Get(host);
         if (!app.IsEmpty) d.ProcessName = Scan.Intern(app);
         if (!procId.IsEmpty && Scan.TryInt(procId, out var pid)) d.ProcessPid = pid;
         if (!msgId.IsEmpty) d.SyslogMsgId = msgId.ToString();

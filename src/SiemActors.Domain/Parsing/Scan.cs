@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace SiemActors.Domain.Parsing;
 
 /// <summary>Span helpers shared by the parsers: numbers, addresses, tokens. None of them allocates except the <c>*String</c> ones.</summary>
 internal static class Scan
 {
+    // Called per character from large parser methods, where the JIT stops inlining once its budget is spent.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsDigit(char c) => (uint)(c - '0') <= 9;
 
     public static bool IsHex(char c) => IsDigit(c) || (uint)((c | 0x20) - 'a') <= 5;
@@ -137,8 +141,9 @@ internal static class Scan
     public static string IpString(ReadOnlySpan<char> s)
     {
         if (s.Length > 2 && s[0] == '[' && s[^1] == ']') s = s[1..^1];
-        if (s.Length > 7 && s.StartsWith("::ffff:", StringComparison.OrdinalIgnoreCase) && IsIPv4(s[7..])) s = s[7..];
-        return s.ToString();
+        // s[0] first: almost every address is plain IPv4 and needs no case-insensitive compare.
+        if (s.Length > 7 && s[0] == ':' && s.StartsWith("::ffff:", StringComparison.OrdinalIgnoreCase) && IsIPv4(s[7..])) s = s[7..];
+        return SmallStrings.Get(s);
     }
 
     /// <summary>An address (optionally bracketed IPv6) as a normalised string, or null when it is not one.</summary>
@@ -171,9 +176,10 @@ internal static class Scan
         return s[a..b];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsBlank(char c) => c is ' ' or '\t' or '\r' or '\n' or '\0';
 
-    /// <summary>Reuses one string instance for the program names and tokens seen on almost every line.</summary>
+    /// <summary>Reuses one string instance for the program names and tokens seen on almost every line; others go through <see cref="SmallStrings"/>.</summary>
     public static string Intern(ReadOnlySpan<char> s) => s switch
     {
         "sshd" => "sshd",
@@ -202,6 +208,6 @@ internal static class Scan
         "HTTP/2.0" => "HTTP/2.0",
         "HTTP/2" => "HTTP/2",
         "-" => "-",
-        _ => s.ToString(),
+        _ => SmallStrings.Get(s),
     };
 }

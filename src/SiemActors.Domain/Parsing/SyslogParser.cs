@@ -81,7 +81,7 @@ internal static class SyslogParser
         var token = s[i..tokenEnd];
         if (!token.IsEmpty && token.IndexOf('[') < 0 && token[^1] != ':')
         {
-            d.HostName = token.ToString();
+            d.HostName = SmallStrings.Get(token);
             i = tokenEnd;
             while (i < s.Length && s[i] == ' ') i++;
         }

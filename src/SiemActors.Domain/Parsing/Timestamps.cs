@@ -7,12 +7,12 @@ internal static class Timestamps
     public static bool TryMake(int year, int month, int day, int hour, int minute, int second, long fractionTicks, int offsetMinutes, out DateTimeOffset value)
     {
         value = default;
-        if (year is < 1 or > 9999 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+        if (!CivilTime.IsValidDate(year, month, day)
             || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || Math.Abs(offsetMinutes) > 24 * 60)
         {
             return false;
         }
-        var local = new DateTime(year, month, day, hour, minute, second).Ticks + fractionTicks;
+        var local = CivilTime.DateTicks(year, month, day) + CivilTime.TimeTicks(hour, minute, second) + fractionTicks;
         var utc = local - offsetMinutes * TimeSpan.TicksPerMinute;
         if (local > DateTime.MaxValue.Ticks || utc < 0 || utc > DateTime.MaxValue.Ticks) return false;
         // DateTimeOffset only holds offsets up to 14 h; RFC 3339 allows 23:59, so keep those as UTC.
@@ -56,12 +56,21 @@ internal static class Timestamps
 
     public static bool TryResolveYear(int month, int day, int hour, int minute, int second, long frac, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
-        var limit = receivedAt.AddDays(1);
+        var received = receivedAt.Year;
+        // The line may be at most a day after receipt. Candidates share receivedAt's offset, so comparing clock ticks is
+        // comparing instants. Past 9999-12-30 AddDays throws, which the caller reports as a parse failure, as it always has.
+        var limit = received < 9999 ? receivedAt.Ticks + TimeSpan.TicksPerDay : receivedAt.AddDays(1).Ticks;
         var offset = (int)receivedAt.Offset.TotalMinutes;
+        var time = CivilTime.TimeTicks(hour, minute, second) + frac;
         // Newest first: next year covers a Jan 1 line received on Dec 31; Feb 29 may need to go back to a leap year.
-        for (var year = receivedAt.Year + 1; year >= receivedAt.Year - 8; year--)
+        // Only the chosen candidate becomes a DateTimeOffset; TryMake still has the last word on range.
+        for (var year = received + 1; year >= received - 8; year--)
         {
-            if (TryMake(year, month, day, hour, minute, second, frac, offset, out value) && value <= limit) return true;
+            if (CivilTime.IsValidDate(year, month, day) && CivilTime.DateTicks(year, month, day) + time <= limit
+                && TryMake(year, month, day, hour, minute, second, frac, offset, out value))
+            {
+                return true;
+            }
         }
         value = default;
         return false;
