@@ -34,8 +34,9 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
         ["incident-recorded"] = typeof(IncidentRecorded),
         ["incident-delivered"] = typeof(IncidentDelivered),
         ["alert-record"] = typeof(AlertRecord),
-        ["ip-entity-snapshot"] = typeof(IpEntitySnapshot),
-        ["user-entity-snapshot"] = typeof(UserEntitySnapshot),
+        // Binary since 2026-11-30 (SnapshotCodec); the JSON manifests below still read older rows.
+        ["ip-entity-snapshot.b1"] = typeof(IpEntitySnapshot),
+        ["user-entity-snapshot.b1"] = typeof(UserEntitySnapshot),
         ["alert-resolve-ended"] = typeof(AlertResolveEnded),
         ["incident-ack"] = typeof(AcknowledgeIncident),
         ["incident-ack-result"] = typeof(IncidentAckResult),
@@ -43,6 +44,13 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
         ["incident-resolved"] = typeof(IncidentResolved),
         ["alerts-suppressed"] = typeof(AlertsSuppressed),
         ["alert-resume"] = typeof(ResumeDeliveries),
+    };
+
+    /// <summary>Manifests this node no longer writes but still reads (state written by earlier versions).</summary>
+    private static readonly IReadOnlyDictionary<string, Type> LegacyJsonManifests = new Dictionary<string, Type>
+    {
+        ["ip-entity-snapshot"] = typeof(IpEntitySnapshot),
+        ["user-entity-snapshot"] = typeof(UserEntitySnapshot),
     };
 
     private static readonly IReadOnlyDictionary<Type, string> ManifestsByType =
@@ -70,20 +78,25 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
             ? manifest
             : throw new ArgumentException($"{o.GetType().FullName} is an ISiemMessage without a manifest in {nameof(SiemMessageSerializer)}");
 
-    public override byte[] ToBinary(object obj) => obj is IpEvents or UserEvents or EventsScored
-        ? HotMessageCodec.Write(obj)
-        : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _json);
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        IpEvents or UserEvents or EventsScored => HotMessageCodec.Write(obj),
+        IpEntitySnapshot or UserEntitySnapshot => SnapshotCodec.Write(obj),
+        _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _json),
+    };
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
         "ip-events.b1" => HotMessageCodec.ReadIpEvents(bytes, system),
         "user-events.b1" => HotMessageCodec.ReadUserEvents(bytes, system),
         "events-scored.b1" => HotMessageCodec.ReadScored(bytes),
+        "ip-entity-snapshot.b1" => SnapshotCodec.ReadIp(bytes),
+        "user-entity-snapshot.b1" => SnapshotCodec.ReadUser(bytes),
         _ => FromJson(bytes, manifest),
     };
 
     private object FromJson(byte[] bytes, string manifest) =>
-        TypesByManifest.TryGetValue(manifest, out var type)
+        TypesByManifest.TryGetValue(manifest, out var type) || LegacyJsonManifests.TryGetValue(manifest, out type)
             ? JsonSerializer.Deserialize(bytes, type, _json) ?? throw new System.Runtime.Serialization.SerializationException($"null payload for manifest '{manifest}'")
             : throw new System.Runtime.Serialization.SerializationException($"unknown manifest '{manifest}' for {nameof(SiemMessageSerializer)}");
 
