@@ -5,12 +5,25 @@ public static class Poll
 {
     public static Task Until(Func<bool> condition, string what, int seconds = 30) => Until(() => Task.FromResult(condition()), what, seconds);
 
+    /// <summary>
+    /// A check that throws (an Ask timing out while a node is busy joining or handing off) counts as "not yet":
+    /// only the deadline fails the wait, with the last error attached.
+    /// </summary>
     public static async Task Until(Func<Task<bool>> condition, string what, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
+        Exception? last = null;
+        while (true)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{what}' did not happen within {seconds} s");
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (Exception ex) when (ex is TimeoutException or Akka.Actor.AskTimeoutException or TaskCanceledException)
+            {
+                last = ex;
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"'{what}' did not happen within {seconds} s", last);
             await Task.Delay(100);
         }
     }
