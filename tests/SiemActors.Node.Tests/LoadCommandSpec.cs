@@ -34,10 +34,31 @@ public sealed class LoadCommandSpec(SharedNode shared)
             var perRequest = result.GetProperty("events").GetInt64() / (double)result.GetProperty("batches").GetInt32();
             if (analyze) Assert.Equal(1, perRequest);
             else Assert.True(perRequest > 1, $"{perRequest} events per batch");
+            // The node's own counters for the run (process-wide counters: other specs' nodes may add to them, never subtract).
+            var counters = result.GetProperty("node_counters");
+            var events = result.GetProperty("events").GetInt64();
+            Assert.True(counters.GetProperty("siem_events_parsed_total").GetDouble() >= events, counters.GetRawText());
+            Assert.True(counters.GetProperty("siem_verdicts_total").GetDouble() >= events, counters.GetRawText());
         }
         finally
         {
             File.Delete(report);
         }
+    }
+
+    [Fact]
+    public void Prometheus_samples_are_read_with_and_without_labels()
+    {
+        const string text = """
+            # TYPE siem_verdicts_total counter
+            siem_verdicts_total{level="low",otel_scope_name="SiemActors"} 120 1732960000000
+            siem_verdicts_total{level="critical"} 3
+            siem_entities_active 42
+            siem_label_with_space{reason="a b"} 7
+            """;
+
+        var samples = NodeCounters.Parse(text).ToList();
+
+        Assert.Equal([("siem_verdicts_total", 120d), ("siem_verdicts_total", 3d), ("siem_entities_active", 42d), ("siem_label_with_space", 7d)], samples);
     }
 }

@@ -45,12 +45,19 @@ public static class LoadCommand
             var endpoint = single ? "api/v1/logs/analyze" : "api/v1/logs?source=auto";
             var targets = parse.GetValue(urls)!.Select(u => new Uri(new Uri(u.TrimEnd('/') + "/"), endpoint)).ToArray();
             var key = parse.GetValue(apiKey);
+            var nodes = parse.GetValue(urls)!.Select(u => new Uri(u.TrimEnd('/') + "/")).ToArray();
+            using var metricsHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            ApiKeyOption.Apply(metricsHttp, key);
+            var before = await NodeCounters.ReadAsync(metricsHttp, nodes, ct);
             var result = await RunAsync(bodies, lineCounts, single ? "application/json" : "text/plain", targets, key, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
                 TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))), ct);
+            var after = before is null ? null : await NodeCounters.ReadAsync(metricsHttp, nodes, ct);
+            result = result with { NodeCounters = before is null || after is null ? null : NodeCounters.Delta(before, after) };
             Console.WriteLine(result.Summary());
             CliConsole.Summary("load", [("events", result.Events.ToString("N0")), ("events/s", result.EventsPerSecond.ToString("N0")),
                 ("batches", result.Batches.ToString("N0")), ("latency p50 ms", result.P50Ms.ToString("0.0")), ("latency p99 ms", result.P99Ms.ToString("0.0")),
-                ("latency max ms", result.MaxMs.ToString("0.0")), ("errors", result.Errors.ToString("N0"))]);
+                ("latency max ms", result.MaxMs.ToString("0.0")), ("errors", result.Errors.ToString("N0")),
+                .. (result.NodeCounters ?? new Dictionary<string, double>()).Select(kv => ($"node: {kv.Key}", kv.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))]);
             if (parse.GetValue(report) is { } path) await File.WriteAllTextAsync(path, JsonSerializer.Serialize(result, Http.NodeJson.Options), ct);
             return result.Errors == 0 ? 0 : 1;
         });
@@ -131,6 +138,9 @@ public sealed record LoadResult(
     long Events, double Seconds, double EventsPerSecond, int Batches, double P50Ms, double P99Ms, double MaxMs,
     int Errors, IReadOnlyDictionary<string, int> ErrorsByKind, int Concurrency, int TargetRate, int Nodes)
 {
+    /// <summary>What the nodes themselves counted during the run (<see cref="Cli.NodeCounters"/>); null when their metrics could not be read.</summary>
+    public IReadOnlyDictionary<string, double>? NodeCounters { get; init; }
+
     public string Summary() =>
         $"{Events:N0} events in {Seconds:0.0} s = {EventsPerSecond:N0} events/s; {Batches:N0} batches, latency p50 {P50Ms:0.0} ms, "
         + $"p99 {P99Ms:0.0} ms, max {MaxMs:0.0} ms; errors {Errors}"
