@@ -21,11 +21,11 @@ public static class ClusterSetup
             .WithRemoting(WithTls(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port, PublicHostName = cluster.PublicHostname }, cluster.Tls))
             .WithClustering(new ClusterOptions
             {
-                SeedNodes = cluster.Discovery == "seeds" ? cluster.SeedNodes.ToArray() : [],
+                SeedNodes = cluster.UsesBootstrap ? [] : cluster.SeedNodes.ToArray(),
                 Roles = cluster.EffectiveRoles.ToArray(),
             });
 
-        switch (cluster.Discovery.Trim().ToLowerInvariant())
+        switch (cluster.DiscoveryMode)
         {
             case "seeds":
                 break;
@@ -97,5 +97,5 @@ public static class ClusterSetup
     }
 
     /// <summary>A node with no seeds and no bootstrap forms a cluster of one by joining itself.</summary>
-    public static bool JoinsItself(ClusterSettings cluster) => cluster.Discovery == "seeds" && cluster.SeedNodes.Count == 0;
+    public static bool JoinsItself(ClusterSettings cluster) => !cluster.UsesBootstrap && cluster.SeedNodes.Count == 0;
 }

@@ -34,6 +34,10 @@ public sealed class ClusterSettings
 
     /// <summary>How members find each other: <c>seeds</c> (SeedNodes, or itself), <c>config</c> or <c>kubernetes</c> (Akka.Management cluster bootstrap).</summary>
     public string Discovery { get; set; } = "seeds";
+    /// <summary><see cref="Discovery"/> as every reader compares it: trimmed, lower case.</summary>
+    public string DiscoveryMode => Discovery.Trim().ToLowerInvariant();
+    /// <summary>Members are found by cluster bootstrap (<c>config</c>, <c>kubernetes</c>), not by seed nodes.</summary>
+    public bool UsesBootstrap => DiscoveryMode != "seeds";
     /// <summary>Akka.Management HTTP port, used by cluster bootstrap to probe contact points.</summary>
     public int ManagementPort { get; set; } = 8558;
     /// <summary>Bootstrap service name: the pod label <c>app</c> on Kubernetes, the service key for config discovery.</summary>

@@ -83,10 +83,10 @@ public static class NodeHost
     {
         var configured = configuration["urls"] ?? configuration["ASPNETCORE_URLS"];
         var urls = string.IsNullOrEmpty(configured) ? [DefaultUrl] : configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        if (!cluster.Discovery.Trim().Equals("seeds", StringComparison.OrdinalIgnoreCase))
+        if (cluster.UsesBootstrap)
         {
             // Kubernetes probes arrive on the pod IP; a static list names this host's own address.
-            var bind = cluster.Discovery.Trim().Equals("kubernetes", StringComparison.OrdinalIgnoreCase) ? "0.0.0.0" : cluster.Hostname;
+            var bind = cluster.DiscoveryMode == "kubernetes" ? "0.0.0.0" : cluster.Hostname;
             urls.Add($"http://{bind}:{cluster.ManagementPort}");
         }
         return [.. urls];

@@ -22,7 +22,7 @@ public static class BootstrapSeedNodesEndpoint
     public static void Map(WebApplication app)
     {
         var cluster = app.Services.GetRequiredService<IOptions<SiemOptions>>().Value.Cluster;
-        if (cluster.Discovery.Trim().Equals("seeds", StringComparison.OrdinalIgnoreCase)) return;
+        if (!cluster.UsesBootstrap) return;
         // Only on the management port: peers reach it without an API key, so it must not share the API's listener.
         app.MapGet(Path, Handle).RequireHost($"*:{cluster.ManagementPort}").AllowAnonymous().ExcludeFromDescription();
     }
