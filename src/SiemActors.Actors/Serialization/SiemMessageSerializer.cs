@@ -18,25 +18,29 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
 {
     public const int SerializerId = 151;
 
+    // The binary manifests: each names its codec's format version, and FromBinary dispatches on them.
+    private const string IpEventsBinary = "ip-events.b1", UserEventsBinary = "user-events.b1", EventsScoredBinary = "events-scored.b1",
+        IpSnapshotBinary = "ip-entity-snapshot.b1", UserSnapshotBinary = "user-entity-snapshot.b1";
+
     private static readonly IReadOnlyDictionary<string, Type> TypesByManifest = new Dictionary<string, Type>
     {
         // The three per-event messages are binary (HotMessageCodec); ".b1" names that format.
-        ["ip-events.b1"] = typeof(IpEvents),
-        ["user-events.b1"] = typeof(UserEvents),
+        [IpEventsBinary] = typeof(IpEvents),
+        [UserEventsBinary] = typeof(UserEvents),
         ["ip-profile-get"] = typeof(GetIpProfile),
         ["user-profile-get"] = typeof(GetUserProfile),
         ["ip-profile"] = typeof(IpProfile),
         ["user-profile"] = typeof(UserProfile),
         ["chunk-parsed"] = typeof(ChunkParsed),
-        ["events-scored.b1"] = typeof(EventsScored),
+        [EventsScoredBinary] = typeof(EventsScored),
         ["alert-candidate"] = typeof(AlertCandidate),
         ["alert-delivery-ended"] = typeof(AlertDeliveryEnded),
         ["incident-recorded"] = typeof(IncidentRecorded),
         ["incident-delivered"] = typeof(IncidentDelivered),
         ["alert-record"] = typeof(AlertRecord),
         // Binary since 2026-11-30 (SnapshotCodec); the JSON manifests below still read older rows.
-        ["ip-entity-snapshot.b1"] = typeof(IpEntitySnapshot),
-        ["user-entity-snapshot.b1"] = typeof(UserEntitySnapshot),
+        [IpSnapshotBinary] = typeof(IpEntitySnapshot),
+        [UserSnapshotBinary] = typeof(UserEntitySnapshot),
         ["alert-resolve-ended"] = typeof(AlertResolveEnded),
         ["incident-ack"] = typeof(AcknowledgeIncident),
         ["incident-ack-result"] = typeof(IncidentAckResult),
@@ -87,11 +91,11 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
-        "ip-events.b1" => HotMessageCodec.ReadIpEvents(bytes, system),
-        "user-events.b1" => HotMessageCodec.ReadUserEvents(bytes, system),
-        "events-scored.b1" => HotMessageCodec.ReadScored(bytes),
-        "ip-entity-snapshot.b1" => SnapshotCodec.ReadIp(bytes),
-        "user-entity-snapshot.b1" => SnapshotCodec.ReadUser(bytes),
+        IpEventsBinary => HotMessageCodec.ReadIpEvents(bytes, system),
+        UserEventsBinary => HotMessageCodec.ReadUserEvents(bytes, system),
+        EventsScoredBinary => HotMessageCodec.ReadScored(bytes),
+        IpSnapshotBinary => SnapshotCodec.ReadIp(bytes),
+        UserSnapshotBinary => SnapshotCodec.ReadUser(bytes),
         _ => FromJson(bytes, manifest),
     };
 
