@@ -43,9 +43,9 @@ public static class LoadCommand
             if (single)
                 bodies = bodies.Select(b => JsonSerializer.SerializeToUtf8Bytes(new { log_line = System.Text.Encoding.UTF8.GetString(b).TrimEnd('\n'), source = "auto" })).ToList();
             var endpoint = single ? "api/v1/logs/analyze" : "api/v1/logs?source=auto";
-            var targets = parse.GetValue(urls)!.Select(u => new Uri(new Uri(u.TrimEnd('/') + "/"), endpoint)).ToArray();
-            var key = parse.GetValue(apiKey);
             var nodes = parse.GetValue(urls)!.Select(u => new Uri(u.TrimEnd('/') + "/")).ToArray();
+            var targets = nodes.Select(n => new Uri(n, endpoint)).ToArray();
+            var key = parse.GetValue(apiKey);
             using var metricsHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             ApiKeyOption.Apply(metricsHttp, key);
             var before = await NodeCounters.ReadAsync(metricsHttp, nodes, ct);
