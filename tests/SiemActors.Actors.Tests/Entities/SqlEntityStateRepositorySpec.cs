@@ -44,6 +44,32 @@ public sealed class SqlEntityStateRepositorySpec : IDisposable
         Assert.False(found.ContainsKey(prefix + "missing"));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Keys_with_quotes_backslashes_and_non_ascii_and_empty_or_large_payloads_round_trip(string provider)
+    {
+        var repository = Repository(provider);
+        await repository.EnsureCreatedAsync(CancellationToken.None);
+        var prefix = $"test:{Guid.NewGuid():N}:";
+        var large = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 31)).ToArray();
+        StoredEntityState[] rows =
+        [
+            new(prefix + "user-o\"brien\\x", 1, "m", [0, 255]),
+            new(prefix + "user-Zoë 管理员\t", 2, "m\"q", []),
+            new(prefix + "ip-2001:db8::1", 3, "m", large),
+        ];
+
+        await repository.SaveAsync(rows, CancellationToken.None);
+        var found = await repository.LoadAsync([.. rows.Select(r => r.Key)], CancellationToken.None);
+
+        Assert.Equal(3, found.Count);
+        foreach (var row in rows)
+        {
+            Assert.Equal((row.Generation, row.Manifest), (found[row.Key].Generation, found[row.Key].Manifest));
+            Assert.Equal(row.Payload, found[row.Key].Payload);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) if (File.Exists(f)) File.Delete(f);
