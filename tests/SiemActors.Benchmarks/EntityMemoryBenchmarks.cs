@@ -33,7 +33,7 @@ public static class EntityMemoryBenchmarks
         Report($"active ip (1 h of web traffic: 120 requests, 12 paths, 1 agent, 2 logins), {active:N0} IPs", Measure(active, Active), active);
         Report($"worst case ip (every set full: 64 users, 128 paths, 16 agents; 3 h), {full:N0} IPs", Measure(full, Full), full);
         Report($"idle user (1 success, 1 failure), {ips:N0} users", MeasureUsers(ips), ips);
-        if (actors > 0) Report($"actor overhead: idle IpEntityActor incl. state, in-memory persistence, {actors:N0} entities", MeasureActors(actors), actors);
+        if (actors > 0) Report($"idle IPs held in 32 IpPartitionActors incl. state, in-memory persistence, {actors:N0} entities", MeasureActors(actors), actors);
     }
 
     private static void Idle(IpBehaviour s, string ip, int i, Span<float> f) =>
@@ -99,7 +99,7 @@ public static class EntityMemoryBenchmarks
         return (after - before, snapshot);
     }
 
-    /// <summary>Whole entity actors (cell, mailbox, persistence plumbing, state) on in-memory plugins, each fed one event.</summary>
+    /// <summary>Whole ip partitions (32, as a node runs them) on in-memory plugins, holding <paramref name="count"/> IPs fed one event each.</summary>
     private static (long, long) MeasureActors(int count)
     {
         var config = ConfigurationFactory.ParseString("""
@@ -108,22 +108,23 @@ public static class EntityMemoryBenchmarks
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
             """);
         using var system = ActorSystem.Create("memory", config);
-        var refs = new IActorRef[count];
+        var partitioner = new EntityPartitioner(32);
         var policy = new EntitySnapshotPolicy(int.MaxValue, TimeSpan.FromDays(1));
         var store = system.ActorOf(SiemActors.Actors.Entities.State.EntityStateStoreActor.Props(new SiemActors.Actors.Entities.State.InMemoryEntityStateRepository()));
         var before = LiveBytes();
-        for (var i = 0; i < count; i++)
+        var refs = partitioner.Ids.Select(id => system.ActorOf(Props.Create(() =>
+            new IpPartitionActor(id, partitioner, () => ActorRefs.Nobody, () => ActorRefs.Nobody, () => store, null, policy, TimeSpan.FromDays(1))))).ToArray();
+        for (var start = 0; start < count; start += 1000)
         {
-            var ip = IpOf(i);
-            refs[i] = system.ActorOf(Props.Create(() => new IpEntityActor(ip, () => ActorRefs.Nobody, () => ActorRefs.Nobody, () => store, null, policy)));
-            refs[i].Tell(new IpEvents(ip, ActorRefs.Nobody, Actors.Ingress.VerdictDetail.None,
-                [new EntityItem(0, Auth(ip, "root", T0, ok: false), FeatureNames.NewVector())]));
+            var byPartition = Enumerable.Range(start, Math.Min(1000, count - start)).Select(IpOf)
+                .GroupBy(partitioner.IndexOf);
+            foreach (var group in byPartition)
+                refs[group.Key].Tell(new IpEvents(partitioner.Ids[group.Key], ActorRefs.Nobody, Actors.Ingress.VerdictDetail.None,
+                    [.. group.Select(ip => new EntityItem(0, Auth(ip, "root", T0, ok: false), FeatureNames.NewVector()))]));
         }
-        // Every entity has recovered and folded its event once it answers.
-        var tasks = new Task[count];
-        for (var i = 0; i < count; i++) tasks[i] = refs[i].Ask<IpProfile>(new GetIpProfile(IpOf(i)), TimeSpan.FromMinutes(5));
-        Task.WaitAll(tasks);
-        tasks = null!;
+        // Every entity is loaded and has folded its event once its partition answers with the count.
+        var live = refs.Select((r, i) => r.Ask<PartitionStats>(new GetPartitionStats(partitioner.Ids[i]), TimeSpan.FromMinutes(5)).Result.Live).Sum();
+        if (live != count) throw new InvalidOperationException($"{live} of {count} entities live");
         var after = LiveBytes();
         GC.KeepAlive(refs);
         system.Terminate().Wait();

@@ -18,10 +18,24 @@ public sealed class ClusterNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private ClusterNode(IHost host, int port)
+    private ClusterNode(IHost host, int port, int entityPartitions)
     {
         _host = host;
         Port = port;
+        Partitions = new SiemActors.Actors.Entities.EntityPartitioner(entityPartitions);
+    }
+
+    /// <summary>How this node maps IPs and users to partitions (every node of a test cluster agrees).</summary>
+    public SiemActors.Actors.Entities.EntityPartitioner Partitions { get; }
+
+    /// <summary>Those of <paramref name="ips"/> whose ip partition lives on this node now.</summary>
+    public async Task<HashSet<string>> HostedIpsAsync(IEnumerable<string> ips)
+    {
+        var region = await Registry.GetAsync<SiemActors.Actors.Hosting.IpRegion>();
+        var state = await region.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(
+            Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        var partitions = state.Shards.SelectMany(s => s.EntityIds).ToHashSet();
+        return ips.Where(ip => partitions.Contains(Partitions.IdOf(ip))).ToHashSet();
     }
 
     public int Port { get; }
@@ -81,7 +95,7 @@ public sealed class ClusterNode : IAsyncDisposable
             })
             .Build();
         await host.StartAsync();
-        return new ClusterNode(host, port);
+        return new ClusterNode(host, port, options.Pipeline.EntityPartitions);
     }
 
     /// <summary>

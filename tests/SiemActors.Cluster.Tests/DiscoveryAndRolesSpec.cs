@@ -33,17 +33,11 @@ public sealed class DiscoveryAndRolesSpec : IAsyncLifetime
 
         Assert.Equal(20, result.Accepted);
         Assert.Equal(20, result.Verdicts.Count);
-        var onWorker = await HostedIps(worker);
-        Assert.Equal(ips.Order(), onWorker.Intersect(ips).Order());
-        Assert.Empty(await HostedIps(ingressOnly));
+        var onWorker = await worker.HostedIpsAsync(ips);
+        Assert.Equal(ips.Order(), onWorker.Order());
+        Assert.Empty(await ingressOnly.HostedIpsAsync(ips));
     }
 
-    private static async Task<HashSet<string>> HostedIps(ClusterNode node)
-    {
-        var region = await node.Registry.GetAsync<IpRegion>();
-        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
-        return state.Shards.SelectMany(s => s.EntityIds).ToHashSet();
-    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

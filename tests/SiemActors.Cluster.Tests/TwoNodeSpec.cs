@@ -40,11 +40,11 @@ public sealed class TwoNodeSpec : IAsyncLifetime
         Assert.Equal(40, result.Verdicts.Count);
         Assert.Equal(ips, result.Verdicts.Select(v => v.Event.SourceIp));
 
-        var onA = await HostedIps(_a);
-        var onB = await HostedIps(_b);
+        var onA = await _a.HostedIpsAsync(ips);
+        var onB = await _b.HostedIpsAsync(ips);
         Assert.NotEmpty(onB.Intersect(ips));
         Assert.NotEmpty(onA.Intersect(ips));
-        // Exactly one entity per IP cluster-wide.
+        // Every IP's partition lives on exactly one node.
         Assert.Empty(onA.Intersect(onB));
         Assert.Equal(ips.Order(), onA.Concat(onB).Intersect(ips).Order());
 
@@ -56,12 +56,6 @@ public sealed class TwoNodeSpec : IAsyncLifetime
         Assert.Equal(1, profile.Windows["failures_1m"]);
     }
 
-    private static async Task<HashSet<string>> HostedIps(ClusterNode node)
-    {
-        var region = await node.Registry.GetAsync<IpRegion>();
-        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
-        return state.Shards.SelectMany(s => s.EntityIds).ToHashSet();
-    }
 
     public async Task DisposeAsync()
     {

@@ -41,7 +41,9 @@ public static class SiemAkkaSetup
             Role = ClusterRoles.Worker,
         };
         var extractor = new EntityMessageExtractor(pipeline.MaxShards);
-        // ip and user entities save a last snapshot before they stop (passivation, hand-off).
+        var partitions = new EntityPartitioner(pipeline.EntityPartitions);
+        var partitionExtractor = new EntityPartitionExtractor(partitions);
+        // ip and user partitions save what is unsaved before they stop (passivation, hand-off).
         var entityShardOptions = new ShardOptions
         {
             StateStoreMode = shardOptions.StateStoreMode, ShouldPassivateIdleEntities = true,
@@ -57,10 +59,12 @@ public static class SiemAkkaSetup
             .WithSiemCluster(cluster)
             .WithSiemPersistence(options)
             .WithCustomSerializer("siem", [typeof(ISiemMessage)], system => new SiemMessageSerializer(system))
-            .WithShardRegion<IpRegion>("ip", (_, registry, _) => ip => FactoryProps.Of(() =>
-                new IpEntityActor(ip, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(), geo, snapshots)), extractor, entityShardOptions)
-            .WithShardRegion<UserRegion>("user", (_, registry, _) => user => FactoryProps.Of(() =>
-                new UserEntityActor(user, () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(), snapshots)), extractor, entityShardOptions)
+            .WithShardRegion<IpRegion>("ip", (_, registry, _) => partition => FactoryProps.Of(() =>
+                new IpPartitionActor(partition, partitions, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(),
+                    () => registry.Get<EntityStateStore>(), geo, snapshots, pipeline.PassivateIdleEntityAfter)), partitionExtractor, entityShardOptions)
+            .WithShardRegion<UserRegion>("user", (_, registry, _) => partition => FactoryProps.Of(() =>
+                new UserPartitionActor(partition, () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(),
+                    snapshots, pipeline.PassivateIdleEntityAfter)), partitionExtractor, entityShardOptions)
             .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => FactoryProps.Of(() =>
                 new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>(), routing, suppression)), extractor, shardOptions)
             .WithActors((system, registry, _) =>
@@ -84,7 +88,7 @@ public static class SiemAkkaSetup
                 registry.Register<AlertDelivery>(delivery);
 
                 var parsers = system.ActorOf(ParserSupervisor.Props(
-                    registry.Get<IpRegion>(), registry.Get<UserRegion>(), scorers, pipeline.ParserPoolSize), "parsers");
+                    registry.Get<IpRegion>(), registry.Get<UserRegion>(), scorers, partitions, partitions, pipeline.ParserPoolSize), "parsers");
                 registry.Register<ParserPool>(parsers);
 
                 registry.Register<IngressGateway>(system.ActorOf(IngressActor.Props(parsers, pipeline.BatchTimeout), "ingress"));

@@ -101,7 +101,14 @@ public sealed class PipelineSettings
 {
     public int ScorerPoolSize { get; set; } = Math.Max(2, Environment.ProcessorCount);
     public int ParserPoolSize { get; set; } = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Shards of the alert region.</summary>
     public int MaxShards { get; set; } = 100;
+    /// <summary>
+    /// Partitions of the ip region and of the user region (each partition is a shard and holds many entities). More
+    /// spreads a cluster's entities more evenly; fewer puts more events in each message. Must agree across nodes.
+    /// </summary>
+    public int EntityPartitions { get; set; } = 32;
+    /// <summary>An ip or user entity idle this long is saved and dropped from memory.</summary>
     public TimeSpan PassivateIdleEntityAfter { get; set; } = TimeSpan.FromMinutes(10);
     /// <summary>An ip or user entity saves a snapshot after this many events...</summary>
     public int SnapshotEveryEvents { get; set; } = 1000;

@@ -9,8 +9,8 @@ using SiemActors.Domain.Parsing;
 namespace SiemActors.Actors.Parsing;
 
 /// <summary>
-/// Turns raw lines of one source into typed events and fans them out by entity: one message per IP
-/// (or per user, for events without an IP) per chunk. Lines it cannot read are reported to the
+/// Turns raw lines of one source into typed events and fans them out by entity partition: one message per ip
+/// partition (or user partition, for events without an IP) per chunk. Lines it cannot read are reported to the
 /// batch's collector with the reason; the parser itself never fails on input.
 /// </summary>
 public sealed class ParserActor : ReceiveActor
@@ -18,17 +18,20 @@ public sealed class ParserActor : ReceiveActor
     private readonly IActorRef _ipRegion;
     private readonly IActorRef _userRegion;
     private readonly IActorRef _scorers;
+    private readonly EntityPartitioner _ipPartitions, _userPartitions;
 
-    public ParserActor(IActorRef ipRegion, IActorRef userRegion, IActorRef scorers)
+    public ParserActor(IActorRef ipRegion, IActorRef userRegion, IActorRef scorers, EntityPartitioner ipPartitions, EntityPartitioner userPartitions)
     {
+        _ipPartitions = ipPartitions;
+        _userPartitions = userPartitions;
         _ipRegion = ipRegion;
         _userRegion = userRegion;
         _scorers = scorers;
         Receive<ParseChunk>(Handle);
     }
 
-    public static Props Props(IActorRef ipRegion, IActorRef userRegion, IActorRef scorers) =>
-        Akka.Actor.Props.Create(() => new ParserActor(ipRegion, userRegion, scorers));
+    public static Props Props(IActorRef ipRegion, IActorRef userRegion, IActorRef scorers, EntityPartitioner ipPartitions, EntityPartitioner userPartitions) =>
+        Akka.Actor.Props.Create(() => new ParserActor(ipRegion, userRegion, scorers, ipPartitions, userPartitions));
 
     private void Handle(ParseChunk chunk)
     {
@@ -59,10 +62,10 @@ public sealed class ParserActor : ReceiveActor
             var features = FeatureNames.NewVector();
             EventFeatures.Fill(ev, features);
             var item = new EntityItem(index, ev, features);
-            if (ev.SourceIp is { } ip) EntityFanOut.Add(ref byIp, ip, item);
+            if (ev.SourceIp is { } ip) EntityFanOut.Add(ref byIp, _ipPartitions.IdOf(ip), item);
             else if (ev.UserName is { } user)
             {
-                EntityFanOut.Add(ref byUser, user, item);
+                EntityFanOut.Add(ref byUser, _userPartitions.IdOf(user), item);
             }
             else
             {
@@ -72,9 +75,9 @@ public sealed class ParserActor : ReceiveActor
         }
 
         if (byIp is not null)
-            foreach (var (ip, items) in byIp) _ipRegion.Tell(new IpEvents(ip, chunk.Collector, chunk.Detail, items));
+            foreach (var (partition, items) in byIp) _ipRegion.Tell(new IpEvents(partition, chunk.Collector, chunk.Detail, items));
         if (byUser is not null)
-            foreach (var (user, items) in byUser) _userRegion.Tell(new UserEvents(user, chunk.Collector, chunk.Detail, items));
+            foreach (var (partition, items) in byUser) _userRegion.Tell(new UserEvents(partition, chunk.Collector, chunk.Detail, items));
         if (noEntity is not null) _scorers.Tell(new ScoreEvents(chunk.Collector, chunk.Detail, noEntity));
 
         ParseCounters.Count(chunk.Source, accepted, rejected?.Count ?? 0);

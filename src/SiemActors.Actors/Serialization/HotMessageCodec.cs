@@ -19,8 +19,8 @@ internal static class HotMessageCodec
 
     public static byte[] Write(object message) => message switch
     {
-        IpEvents m => WriteEntityEvents(m.EntityId, m.ReplyTo, m.Detail, m.Items),
-        UserEvents m => WriteEntityEvents(m.EntityId, m.ReplyTo, m.Detail, m.Items),
+        IpEvents m => WriteEntityEvents(m.Partition, m.ReplyTo, m.Detail, m.Items),
+        UserEvents m => WriteEntityEvents(m.Partition, m.ReplyTo, m.Detail, m.Items),
         EventsScored m => WriteScored(m),
         _ => throw new ArgumentException($"{message.GetType().Name} has no binary form"),
     };

@@ -31,6 +31,8 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
         ["user-profile-get"] = typeof(GetUserProfile),
         ["ip-profile"] = typeof(IpProfile),
         ["user-profile"] = typeof(UserProfile),
+        ["partition-stats-get"] = typeof(GetPartitionStats),
+        ["partition-stats"] = typeof(PartitionStats),
         ["chunk-parsed"] = typeof(ChunkParsed),
         [EventsScoredBinary] = typeof(EventsScored),
         ["alert-candidate"] = typeof(AlertCandidate),

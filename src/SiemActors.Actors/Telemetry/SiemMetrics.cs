@@ -54,8 +54,8 @@ public static class SiemMetrics
             "{event}", "Lines parsed into events, by declared source.");
         Meter.CreateObservableCounter("siem.events.rejected", () => PerSource(ParseCounters.RejectedOf),
             "{event}", "Lines no parser could read, by declared source.");
-        Meter.CreateObservableGauge("siem.entities.active", Shards.Entities,
-            "{entity}", "Entities alive in this node's shards, by region (sampled periodically).");
+        Meter.CreateObservableGauge("siem.entities.active", LiveEntities,
+            "{entity}", "Entities held in memory by this node, by region (ip and user live; alert sampled periodically).");
         Meter.CreateObservableGauge("siem.shards", Shards.Shards,
             "{shard}", "Shards hosted by this node, by region (sampled periodically).");
     }
@@ -84,6 +84,29 @@ public static class SiemMetrics
     public static void ReportShards(string region, int shards, int entities) => Shards.Set(region, shards, entities);
 
     public static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
+
+    private static long _liveIps, _liveUsers;
+
+    /// <summary>Entities loaded into (positive) or dropped from (negative) a partition of <paramref name="region"/> (<c>ip</c> or <c>user</c>).</summary>
+    public static void EntitiesLive(string region, long delta)
+    {
+        if (delta == 0) return;
+        if (region == "ip") Interlocked.Add(ref _liveIps, delta);
+        else Interlocked.Add(ref _liveUsers, delta);
+    }
+
+    /// <summary>Entities held in memory now, per region.</summary>
+    public static (long Ips, long Users) LiveEntityCounts => (Interlocked.Read(ref _liveIps), Interlocked.Read(ref _liveUsers));
+
+    private static List<Measurement<long>> LiveEntities()
+    {
+        var (ips, users) = LiveEntityCounts;
+        var list = new List<Measurement<long>> { new(ips, Tag("region", "ip")), new(users, Tag("region", "user")) };
+        // Other regions (alerts) hold one entity per actor: their sampled count is the entity count.
+        foreach (var (region, count) in Shards.EntitiesByRegion())
+            if (region is not ("ip" or "user")) list.Add(new Measurement<long>(count, Tag("region", region)));
+        return list;
+    }
 
     private static IEnumerable<Measurement<long>> PerSource(Func<SourceKind, long> read)
     {
@@ -128,7 +151,10 @@ public static class SiemMetrics
         }
 
         public IEnumerable<Measurement<int>> Shards() => Read(static v => v.Shards);
-        public IEnumerable<Measurement<int>> Entities() => Read(static v => v.Entities);
+        public List<(string Region, int Entities)> EntitiesByRegion()
+        {
+            lock (_lock) return [.. _byRegion.Select(static kv => (kv.Key, kv.Value.Entities))];
+        }
 
         private List<Measurement<int>> Read(Func<(int Shards, int Entities), int> pick)
         {

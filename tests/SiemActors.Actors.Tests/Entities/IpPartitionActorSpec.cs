@@ -1,46 +1,61 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using SiemActors.Actors.Entities;
+using SiemActors.Actors.Entities.State;
 using SiemActors.Actors.Ingress;
 using SiemActors.Actors.Scoring;
 using SiemActors.Actors.Tests.Support;
+using SiemActors.Domain.Events;
 using SiemActors.Domain.Features;
 using Xunit;
 
 namespace SiemActors.Actors.Tests.Entities;
 
-public sealed class IpEntityActorSpec : SiemTestKit
+public sealed class IpPartitionActorSpec : SiemTestKit
 {
-    private IActorRef Store => _store ??= Sys.ActorOf(Actors.Entities.State.EntityStateStoreActor.Props(new Actors.Entities.State.InMemoryEntityStateRepository()));
+    private const string Attacker = "45.142.212.61", Other = "198.51.100.7";
+    private static readonly EntityPartitioner OneUserPartition = new(1);
+    private readonly InMemoryEntityStateRepository _repository = new();
+    private IActorRef Store => _store ??= Sys.ActorOf(EntityStateStoreActor.Props(_repository));
     private IActorRef? _store;
 
+    private IActorRef Partition(IActorRef users, IActorRef scorers, IActorRef? store = null, TimeSpan? idleAfter = null, EntitySnapshotPolicy? policy = null)
+    {
+        var s = store ?? Store;
+        return Sys.ActorOf(Props.Create(() => new IpPartitionActor("0", OneUserPartition, () => users, () => scorers, () => s, null, policy, idleAfter)));
+    }
+
+    private static EntityItem Failure(int n, string ip, string user) =>
+        new(n, TestEvents.FailedLogin(ip, user, TestEvents.T0.AddSeconds(n * 3)), FeatureNames.NewVector());
+
     [Fact]
-    public void Counts_failures_across_batches_and_hands_events_with_a_user_to_that_user()
+    public void Keeps_each_ips_windows_apart_and_hands_events_with_a_user_to_the_user_partition()
     {
         var users = CreateTestProbe();
         var scorers = CreateTestProbe();
         var collector = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("45.142.212.61", () => users.Ref, () => scorers.Ref, () => Store)));
+        var partition = Partition(users.Ref, scorers.Ref);
 
         for (var batch = 0; batch < 2; batch++)
         {
-            var items = Enumerable.Range(0, 6).Select(i =>
-                {
-                    var n = batch * 6 + i;
-                    var ev = TestEvents.FailedLogin("45.142.212.61", n % 2 == 0 ? "admin" : "root", TestEvents.T0.AddSeconds(n * 3));
-                    return new EntityItem(n, ev, FeatureNames.NewVector());
-                }).ToList();
-            entity.Tell(new IpEvents("45.142.212.61", collector.Ref, VerdictDetail.None, items));
+            // Six failures from the attacker and one from another IP in the same partition, per batch.
+            var items = Enumerable.Range(0, 6).Select(i => Failure(batch * 7 + i, Attacker, i % 2 == 0 ? "admin" : "root"))
+                .Append(Failure(batch * 7 + 6, Other, "alice")).ToList();
+            partition.Tell(new IpEvents("0", collector.Ref, VerdictDetail.None, items));
         }
 
-        var messages = Enumerable.Range(0, 4).Select(_ => users.ExpectMsg<UserEvents>()).ToList();
-        var all = messages.SelectMany(m => m.Items).OrderBy(i => i.Index).ToList();
-        Assert.Equal(12, all.Count);
-        Assert.Equal(12, all[^1].Features[FeatureNames.FailedLogins1m]);
-        Assert.Equal(1, all[0].Features[FeatureNames.FailedLogins1m]);
-        Assert.Equal(2, all[^1].Features[FeatureNames.UniqueUsers]);
-        Assert.Equal(1, all[^1].Features[FeatureNames.FailedAuthRate]);
+        var messages = new[] { users.ExpectMsg<UserEvents>(), users.ExpectMsg<UserEvents>() };
+        Assert.All(messages, m => Assert.Equal("0", m.Partition));
         Assert.All(messages, m => Assert.Equal(collector.Ref, m.ReplyTo));
+        var attacker = messages.SelectMany(m => m.Items).Where(i => i.Event.SourceIp == Attacker).OrderBy(i => i.Index).ToList();
+        var other = messages.SelectMany(m => m.Items).Where(i => i.Event.SourceIp == Other).OrderBy(i => i.Index).ToList();
+        Assert.Equal(12, attacker.Count);
+        Assert.Equal(1, attacker[0].Features[FeatureNames.FailedLogins1m]);
+        Assert.Equal(12, attacker[^1].Features[FeatureNames.FailedLogins1m]);
+        Assert.Equal(2, attacker[^1].Features[FeatureNames.UniqueUsers]);
+        Assert.Equal(1, attacker[^1].Features[FeatureNames.FailedAuthRate]);
+        // The other IP's windows hold only its own two failures.
+        Assert.Equal(2, other[^1].Features[FeatureNames.FailedLogins1m]);
+        Assert.Equal(1, other[^1].Features[FeatureNames.UniqueUsers]);
         scorers.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
@@ -49,31 +64,105 @@ public sealed class IpEntityActorSpec : SiemTestKit
     {
         var users = CreateTestProbe();
         var scorers = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("198.51.100.7", () => users.Ref, () => scorers.Ref, () => Store)));
-        var ev = TestEvents.WebRequest("198.51.100.7", "/index.html", 404, TestEvents.T0);
+        var partition = Partition(users.Ref, scorers.Ref);
+        var ev = TestEvents.WebRequest(Other, "/index.html", 404, TestEvents.T0);
 
-        entity.Tell(new IpEvents("198.51.100.7", TestActor, VerdictDetail.All, [new EntityItem(0, ev, FeatureNames.NewVector())]));
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.All, [new EntityItem(0, ev, FeatureNames.NewVector())]));
 
         var m = scorers.ExpectMsg<ScoreEvents>();
         var f = Assert.Single(m.Items).Features;
         Assert.Equal(1, f[FeatureNames.Error4xxRate]);
         Assert.Equal(1, f[FeatureNames.IsKnownIp]);
         Assert.Equal(VerdictDetail.All, m.Detail);
+        users.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
     public void Profile_reports_windows_and_users_tried()
     {
-        var entity = Sys.ActorOf(Props.Create(() => new IpEntityActor("45.142.212.61", () => ActorRefs.Nobody, () => ActorRefs.Nobody, () => Store)));
-        var items = Enumerable.Range(0, 3)
-            .Select(i => new EntityItem(i, TestEvents.FailedLogin("45.142.212.61", "admin", TestEvents.T0.AddSeconds(i)), FeatureNames.NewVector()))
-            .ToList();
-        entity.Tell(new IpEvents("45.142.212.61", ActorRefs.Nobody, VerdictDetail.None, items));
-        entity.Tell(new GetIpProfile("45.142.212.61"));
+        var partition = Partition(ActorRefs.Nobody, ActorRefs.Nobody);
+        partition.Tell(new IpEvents("0", ActorRefs.Nobody, VerdictDetail.None, [.. Enumerable.Range(0, 3).Select(i => Failure(i, Attacker, "admin"))]));
+        partition.Tell(new GetIpProfile(Attacker));
 
         var profile = ExpectMsg<IpProfile>();
         Assert.Equal(3, profile.TotalEvents);
         Assert.Equal(3, profile.Windows["failures_1m"]);
         Assert.Equal("admin", Assert.Single(profile.UsersTried).Value);
+    }
+
+    [Fact]
+    public void Events_wait_in_order_behind_the_load_of_their_entity()
+    {
+        var gate = new GatedRepository(_repository);
+        var store = Sys.ActorOf(EntityStateStoreActor.Props(gate));
+        var scorers = CreateTestProbe();
+        var partition = Partition(ActorRefs.Nobody, scorers.Ref, store);
+
+        // The first message needs a load that is held back; the second needs no new entity but must not overtake it.
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(0, Attacker)]));
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(1, Attacker)]));
+        scorers.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        gate.Open();
+        var first = scorers.ExpectMsg<ScoreEvents>().Items.Single();
+        var second = scorers.ExpectMsg<ScoreEvents>().Items.Single();
+        Assert.Equal((0, 1), (first.Index, second.Index));
+        Assert.Equal(1, first.Features[FeatureNames.Requests1m]);
+        Assert.Equal(2, second.Features[FeatureNames.Requests1m]);
+    }
+
+    [Fact]
+    public void An_idle_entity_is_saved_dropped_from_memory_and_comes_back_with_its_history()
+    {
+        var users = CreateTestProbe();
+        var partition = Partition(users.Ref, ActorRefs.Nobody, idleAfter: TimeSpan.FromMilliseconds(300));
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [.. Enumerable.Range(0, 4).Select(i => Failure(i, Attacker, "admin"))]));
+        users.ExpectMsg<UserEvents>();
+
+        AwaitAssert(() =>
+        {
+            partition.Tell(new GetPartitionStats("0"));
+            Assert.Equal(0, ExpectMsg<PartitionStats>().Live);
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+        Assert.Equal(1, _repository.Count);
+
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Failure(4, Attacker, "admin")]));
+        var back = users.ExpectMsg<UserEvents>().Items.Single();
+        Assert.Equal(5, back.Features[FeatureNames.FailedLogins1m]);
+    }
+
+    [Fact]
+    public void A_partition_told_to_stop_saves_every_changed_entity_first()
+    {
+        var partition = Partition(ActorRefs.Nobody, ActorRefs.Nobody, policy: new EntitySnapshotPolicy(int.MaxValue, TimeSpan.FromHours(1)));
+        var ips = Enumerable.Range(1, 50).Select(i => $"203.0.113.{i}").ToList();
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [.. ips.Select((ip, i) => Web(i, ip))]));
+        Watch(partition);
+
+        partition.Tell(StopEntity.Instance);
+
+        ExpectTerminated(partition);
+        Assert.Equal(50, _repository.Count);
+    }
+
+    private static EntityItem Web(int n, string ip) =>
+        new(n, TestEvents.WebRequest(ip, "/index.html", 200, TestEvents.T0.AddSeconds(n)), FeatureNames.NewVector());
+
+    /// <summary>A repository whose loads wait until the test opens the gate.</summary>
+    private sealed class GatedRepository(IEntityStateRepository inner) : IEntityStateRepository
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Open() => _gate.TrySetResult();
+
+        public Task EnsureCreatedAsync(CancellationToken ct) => inner.EnsureCreatedAsync(ct);
+
+        public async Task<IReadOnlyDictionary<string, StoredEntityState>> LoadAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
+        {
+            await _gate.Task.WaitAsync(ct);
+            return await inner.LoadAsync(keys, ct);
+        }
+
+        public Task SaveAsync(IReadOnlyCollection<StoredEntityState> rows, CancellationToken ct) => inner.SaveAsync(rows, ct);
     }
 }

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using SiemActors.Actors.Entities;
+using SiemActors.Actors.Entities.State;
 using SiemActors.Actors.Ingress;
 using SiemActors.Actors.Scoring;
 using SiemActors.Actors.Tests.Support;
@@ -9,34 +9,40 @@ using Xunit;
 
 namespace SiemActors.Actors.Tests.Entities;
 
-public sealed class UserEntityActorSpec : SiemTestKit
+public sealed class UserPartitionActorSpec : SiemTestKit
 {
-    private IActorRef Store => _store ??= Sys.ActorOf(Actors.Entities.State.EntityStateStoreActor.Props(new Actors.Entities.State.InMemoryEntityStateRepository()));
+    private IActorRef Store => _store ??= Sys.ActorOf(EntityStateStoreActor.Props(new InMemoryEntityStateRepository()));
     private IActorRef? _store;
 
     [Fact]
-    public void A_success_after_failures_from_a_new_ip_is_flagged_in_the_vector()
+    public void A_success_after_failures_from_a_new_ip_is_flagged_in_the_vector_and_other_users_stay_apart()
     {
         var scorers = CreateTestProbe();
-        var entity = Sys.ActorOf(Props.Create(() => new UserEntityActor("alice", () => scorers.Ref, () => Store)));
+        var store = Store;
+        var partition = Sys.ActorOf(Props.Create(() => new UserPartitionActor("3", () => scorers.Ref, () => store, null, null)));
         var t = TestEvents.T0;
         EntityItem Item(int i, Domain.Events.LogEvent ev) => new(i, ev, FeatureNames.NewVector());
 
-        entity.Tell(new UserEvents("alice", TestActor, VerdictDetail.None, [Item(0, TestEvents.Login("10.0.0.5", "alice", t))]));
-        entity.Tell(new UserEvents("alice", TestActor, VerdictDetail.None,
-            [.. Enumerable.Range(1, 6).Select(i => Item(i, TestEvents.FailedLogin("203.0.113.50", "alice", t.AddMinutes(i))))]));
-        entity.Tell(new UserEvents("alice", TestActor, VerdictDetail.None, [Item(7, TestEvents.Login("203.0.113.50", "alice", t.AddMinutes(8)))]));
+        partition.Tell(new UserEvents("3", TestActor, VerdictDetail.None, [Item(0, TestEvents.Login("10.0.0.5", "alice", t)), Item(1, TestEvents.Login("10.0.0.9", "bob", t))]));
+        partition.Tell(new UserEvents("3", TestActor, VerdictDetail.None,
+            [.. Enumerable.Range(2, 6).Select(i => Item(i, TestEvents.FailedLogin("203.0.113.50", "alice", t.AddMinutes(i))))]));
+        partition.Tell(new UserEvents("3", TestActor, VerdictDetail.None,
+            [Item(8, TestEvents.Login("203.0.113.50", "alice", t.AddMinutes(9))), Item(9, TestEvents.Login("10.0.0.9", "bob", t.AddMinutes(9)))]));
 
-        var first = scorers.ExpectMsg<ScoreEvents>().Items.Single().Features;
-        Assert.Equal(0, first[FeatureNames.IsKnownIp]);
+        var first = scorers.ExpectMsg<ScoreEvents>().Items;
+        Assert.All(first, i => Assert.Equal(0, i.Features[FeatureNames.IsKnownIp]));
         var failures = scorers.ExpectMsg<ScoreEvents>().Items;
         Assert.Equal(6, failures[^1].Features[FeatureNames.FailuresSinceSuccess]);
-        var success = scorers.ExpectMsg<ScoreEvents>().Items.Single().Features;
-        Assert.Equal(6, success[FeatureNames.SuccessAfterFailures]);
-        Assert.Equal(0, success[FeatureNames.IsKnownIp]);
-        Assert.Equal(2, success[FeatureNames.UniqueIps]);
+        var last = scorers.ExpectMsg<ScoreEvents>().Items;
+        var alice = last.Single(i => i.Event.UserName == "alice").Features;
+        Assert.Equal(6, alice[FeatureNames.SuccessAfterFailures]);
+        Assert.Equal(0, alice[FeatureNames.IsKnownIp]);
+        Assert.Equal(2, alice[FeatureNames.UniqueIps]);
+        var bob = last.Single(i => i.Event.UserName == "bob").Features;
+        Assert.Equal(0, bob[FeatureNames.SuccessAfterFailures]);
+        Assert.Equal(1, bob[FeatureNames.IsKnownIp]);
 
-        entity.Tell(new GetUserProfile("alice"));
+        partition.Tell(new GetUserProfile("alice"));
         var profile = ExpectMsg<UserProfile>();
         Assert.Equal("203.0.113.50", profile.LastSuccessIp);
         Assert.Equal(0, profile.FailuresSinceSuccess);

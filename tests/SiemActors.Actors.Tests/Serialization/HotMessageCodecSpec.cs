@@ -54,7 +54,7 @@ public sealed class HotMessageCodecSpec() : SiemTestKit(PersistenceConfig.Sqlite
 
         var back = Assert.IsType<IpEvents>(RoundTrip(message).Back);
 
-        Assert.Equal(("45.142.212.61", VerdictDetail.Anomalies), (back.EntityId, back.Detail));
+        Assert.Equal(("45.142.212.61", VerdictDetail.Anomalies), (back.Partition, back.Detail));
         Assert.Equal(TestActor, back.ReplyTo);
         Assert.Equal(full, back.Items[0].Event);
         Assert.Equal(full.Timestamp.Offset, back.Items[0].Event.Timestamp.Offset);

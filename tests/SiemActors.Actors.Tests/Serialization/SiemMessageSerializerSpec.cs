@@ -34,6 +34,8 @@ public sealed class SiemMessageSerializerSpec() : SiemTestKit(PersistenceConfig.
             nameof(IpEvents) => new IpEvents("45.142.212.61", TestActor, VerdictDetail.Anomalies, [item]),
             nameof(UserEvents) => new UserEvents("admin", TestActor, VerdictDetail.All, [item]),
             nameof(GetIpProfile) => new GetIpProfile("45.142.212.61"),
+            nameof(GetPartitionStats) => new GetPartitionStats("17"),
+            nameof(PartitionStats) => new PartitionStats("17", 1200, 3, 40),
             nameof(GetUserProfile) => new GetUserProfile("admin"),
             nameof(IpProfile) => new IpProfile("45.142.212.61", 4, TestEvents.T0, null, new Dictionary<string, long> { ["failures_1m"] = 4 }, [seen], []),
             nameof(UserProfile) => new UserProfile("admin", TestEvents.T0, null, null, "DE", 4, true, [seen], [], [.. new int[24]]),

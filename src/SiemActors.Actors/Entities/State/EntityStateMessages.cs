@@ -2,14 +2,20 @@ using Akka.Actor;
 
 namespace SiemActors.Actors.Entities.State;
 
-// Local messages between entities and their node's state store; they never cross nodes.
+// Local messages between entity partitions and their node's state store; they never cross nodes.
+// Every message carries many entities: a partition asks for all the keys one batch of events needs at once.
 
-public sealed record LoadEntityState(string Key, IActorRef ReplyTo);
+public sealed record LoadEntityStates(IReadOnlyList<string> Keys, IActorRef ReplyTo);
 
-/// <summary>The stored state of <see cref="Key"/>, or null when the entity was never saved; <see cref="Error"/> when the store could not tell.</summary>
-public sealed record EntityStateLoaded(string Key, StoredEntityState? State, string? Error = null);
+/// <summary>
+/// The stored states of <see cref="Keys"/>: an entity missing from <see cref="Found"/> was never saved. With
+/// <see cref="Error"/> the store could not tell, and the keys must be asked again.
+/// </summary>
+public sealed record EntityStatesLoaded(IReadOnlyList<string> Keys, IReadOnlyDictionary<string, StoredEntityState> Found, string? Error = null);
 
-public sealed record SaveEntityState(StoredEntityState State, IActorRef ReplyTo);
+public sealed record SaveEntityStates(IReadOnlyList<StoredEntityState> States, IActorRef ReplyTo);
 
-/// <summary>The state was written (or refused with <see cref="Error"/>); the entity may now stop.</summary>
-public sealed record EntityStateSaved(string Key, long Generation, string? Error);
+/// <summary>These states were written (or refused with <see cref="Error"/>).</summary>
+public sealed record EntityStatesSaved(IReadOnlyList<SavedEntityState> States, string? Error);
+
+public readonly record struct SavedEntityState(string Key, long Generation);

@@ -5,7 +5,7 @@ namespace SiemActors.Actors.Entities.State;
 
 /// <summary>
 /// The node's gateway to entity state: collects loads and saves from thousands of entities and turns them into
-/// a few batched queries. Loads run a few batches at a time; saves go one transaction at a time, the newest
+/// a few batched queries (ip and user partitions send many keys per message). Loads run a few batches at a time; saves go one transaction at a time, the newest
 /// state per entity only.
 /// </summary>
 public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
@@ -16,8 +16,8 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan SaveLinger = TimeSpan.FromMilliseconds(100);
 
     private readonly IEntityStateRepository _repository;
-    private readonly List<LoadEntityState> _loads = [];
-    private readonly Dictionary<string, SaveEntityState> _saves = new(StringComparer.Ordinal);
+    private readonly List<(string Key, IActorRef ReplyTo)> _loads = [];
+    private readonly Dictionary<string, (StoredEntityState State, IActorRef ReplyTo)> _saves = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private int _loadsInFlight;
@@ -26,9 +26,9 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
     public EntityStateStoreActor(IEntityStateRepository repository)
     {
         _repository = repository;
-        Receive<LoadEntityState>(m =>
+        Receive<LoadEntityStates>(m =>
         {
-            _loads.Add(m);
+            foreach (var key in m.Keys) _loads.Add((key, m.ReplyTo));
             if (_loads.Count >= MaxBatch) FlushLoads();
             else if (!Timers.IsTimerActive("loads")) Timers.StartSingleTimer("loads", FlushLoadsTick.Instance, LoadLinger);
         });
@@ -36,16 +36,23 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
         Receive<LoadsDone>(m =>
         {
             _loadsInFlight--;
-            foreach (var request in m.Requests)
-                request.ReplyTo.Tell(new EntityStateLoaded(request.Key, m.Found?.GetValueOrDefault(request.Key), m.Error?.Message));
+            foreach (var (replyTo, keys) in GroupByReplyTo(m.Requests, static r => r.Key, static r => r.ReplyTo))
+            {
+                Dictionary<string, StoredEntityState>? found = null;
+                if (m.Found is not null)
+                    foreach (var key in keys)
+                        if (m.Found.TryGetValue(key, out var row)) (found ??= new(StringComparer.Ordinal))[key] = row;
+                replyTo.Tell(new EntityStatesLoaded(keys, (IReadOnlyDictionary<string, StoredEntityState>?)found ?? NoneFound, m.Error?.Message));
+            }
             if (m.Error is not null)
                 _log.Error(m.Error, "Loading state of {0} entities failed; they ask again", m.Requests.Count);
             if (_loads.Count > 0) FlushLoads();
         });
 
-        Receive<SaveEntityState>(m =>
+        Receive<SaveEntityStates>(m =>
         {
-            _saves[m.State.Key] = _saves.TryGetValue(m.State.Key, out var older) && older.State.Generation > m.State.Generation ? older : m;
+            foreach (var state in m.States)
+                _saves[state.Key] = _saves.TryGetValue(state.Key, out var older) && older.State.Generation > state.Generation ? older : (state, m.ReplyTo);
             if (_saves.Count >= MaxBatch) FlushSaves();
             else if (!Timers.IsTimerActive("saves")) Timers.StartSingleTimer("saves", FlushSavesTick.Instance, SaveLinger);
         });
@@ -53,11 +60,26 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
         Receive<SavesDone>(m =>
         {
             _saving = false;
-            foreach (var save in m.Saves)
-                save.ReplyTo.Tell(new EntityStateSaved(save.State.Key, save.State.Generation, m.Error?.Message));
+            foreach (var (replyTo, saved) in GroupByReplyTo(m.Saves, static s => new SavedEntityState(s.State.Key, s.State.Generation), static s => s.ReplyTo))
+                replyTo.Tell(new EntityStatesSaved(saved, m.Error?.Message));
             if (m.Error is not null) _log.Error(m.Error, "Saving state of {0} entities failed", m.Saves.Count);
             if (_saves.Count > 0) FlushSaves();
         });
+    }
+
+    private static readonly IReadOnlyDictionary<string, StoredEntityState> NoneFound = new Dictionary<string, StoredEntityState>();
+
+    /// <summary>One answer per asking partition, however many of its keys shared the query.</summary>
+    private static Dictionary<IActorRef, List<TOut>> GroupByReplyTo<TIn, TOut>(IEnumerable<TIn> requests, Func<TIn, TOut> pick, Func<TIn, IActorRef> replyTo)
+    {
+        var groups = new Dictionary<IActorRef, List<TOut>>();
+        foreach (var request in requests)
+        {
+            var to = replyTo(request);
+            if (!groups.TryGetValue(to, out var list)) groups[to] = list = [];
+            list.Add(pick(request));
+        }
+        return groups;
     }
 
     public static Props Props(IEntityStateRepository repository) => Akka.Actor.Props.Create(() => new EntityStateStoreActor(repository));
@@ -88,7 +110,7 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
             var batch = _loads.GetRange(0, take);
             _loads.RemoveRange(0, take);
             _loadsInFlight++;
-            var keys = batch.Select(b => b.Key).Distinct(StringComparer.Ordinal).ToList();
+            var keys = batch.Select(static b => b.Key).Distinct(StringComparer.Ordinal).ToList();
             _repository.LoadAsync(keys, _stopping.Token).ContinueWith(
                 t => new LoadsDone(batch, t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.GetBaseException()),
                 TaskScheduler.Default).PipeTo(Self);
@@ -106,9 +128,9 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
             t => new SavesDone(batch, t.Exception?.GetBaseException()), TaskScheduler.Default).PipeTo(Self);
     }
 
-    private sealed record LoadsDone(List<LoadEntityState> Requests, IReadOnlyDictionary<string, StoredEntityState>? Found, Exception? Error);
+    private sealed record LoadsDone(List<(string Key, IActorRef ReplyTo)> Requests, IReadOnlyDictionary<string, StoredEntityState>? Found, Exception? Error);
 
-    private sealed record SavesDone(List<SaveEntityState> Saves, Exception? Error);
+    private sealed record SavesDone(List<(StoredEntityState State, IActorRef ReplyTo)> Saves, Exception? Error);
 
     private sealed class FlushLoadsTick
     {

@@ -1,0 +1,355 @@
+using Akka.Actor;
+using Akka.Event;
+using SiemActors.Actors.Entities.State;
+using SiemActors.Actors.Serialization;
+
+namespace SiemActors.Actors.Entities;
+
+/// <summary>
+/// One sharded partition of many small entities (IPs or users), each with its own behaviour state. An actor per IP
+/// costs ~10 KB and a sharding hop per event; a partition costs a dictionary entry per entity and one hop per batch.
+/// <list type="bullet">
+/// <item>An entity not in memory is loaded from the node's <see cref="EntityStateStoreActor"/>, many keys per request.
+/// A message that needs one waits, and so does every message after it, so each entity sees its events in order.</item>
+/// <item>Dirty entities are saved every <see cref="EntitySnapshotPolicy.Interval"/>, after
+/// <see cref="EntitySnapshotPolicy.EveryEvents"/> events, and when the partition stops (hand-off, passivation).</item>
+/// <item>An entity idle for the passivation time is saved and dropped from memory.</item>
+/// </list>
+/// </summary>
+/// <typeparam name="TState">The behaviour state of one entity.</typeparam>
+public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers where TState : class
+{
+    private const string SaveTimer = "save", EvictTimer = "evict", StopTimer = "stop";
+    private static readonly TimeSpan RetryLoadAfter = TimeSpan.FromSeconds(1);
+
+    private readonly string _prefix;
+    private readonly EntitySnapshotPolicy _policy;
+    private readonly TimeSpan _idleAfter;
+    private readonly Func<IActorRef> _store;
+    private readonly string _metricRegion;
+    private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
+    private readonly Queue<Waiting> _waiting = new();
+    private readonly List<Slot> _dirty = [];
+    private readonly List<Slot> _due = [];
+    private readonly List<string> _toLoad = [];
+    private int _keysSaving;
+    private long _now;
+    private bool _stopping;
+
+    protected EntityPartitionActor(string partition, string keyPrefix, EntitySnapshotPolicy? policy, TimeSpan idleAfter, Func<IActorRef> store)
+    {
+        Partition = partition;
+        _prefix = keyPrefix;
+        _policy = policy ?? EntitySnapshotPolicy.Default;
+        _idleAfter = idleAfter;
+        _store = store;
+        _metricRegion = keyPrefix.TrimEnd('-');
+
+        Receive<EntityStatesLoaded>(OnLoaded);
+        Receive<RetryLoad>(m => _store().Tell(new LoadEntityStates(m.Keys, Self)));
+        Receive<EntityStatesSaved>(OnSaved);
+        Receive<SaveTick>(_ => SaveDirty());
+        Receive<EvictTick>(_ => EvictIdle());
+        // Answered in turn with the events before it, so the counts include everything sent earlier.
+        ReceiveForEntities<GetPartitionStats>(static _ => 0, static (_, _) => "",
+            (_, sender) => sender.Tell(new PartitionStats(Partition, _slots.Count, _loading.Count, _dirty.Count)));
+        Receive<StopEntity>(_ => BeginStop());
+        Receive<StopNow>(_ =>
+        {
+            Log.Warning("Partition {0}{1}: {2} entity states not confirmed saved in {3}; stopping anyway",
+                _prefix, Partition, _keysSaving, EntitySnapshotPolicy.StopTimeout);
+            Context.Stop(Self);
+        });
+    }
+
+    protected string Partition { get; }
+    protected ILoggingAdapter Log { get; } = Context.GetLogger();
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The state of an entity seen for the first time.</summary>
+    protected abstract TState NewState();
+
+    /// <summary>The snapshot record written for <paramref name="state"/>.</summary>
+    protected abstract ISiemMessage Snapshot(TState state);
+
+    /// <summary>The state held in a loaded snapshot record.</summary>
+    protected abstract TState Restore(object snapshot);
+
+    /// <summary>
+    /// Handles <typeparamref name="T"/> once the entities it names are in memory: <paramref name="count"/> and
+    /// <paramref name="keyAt"/> list them (keys may repeat); <paramref name="handle"/> gets the original sender.
+    /// </summary>
+    protected void ReceiveForEntities<T>(Func<T, int> count, Func<T, int, string> keyAt, Action<T, IActorRef> handle)
+    {
+        Action<object, IActorRef> handleWaiting = (msg, sender) => handle((T)msg, sender);
+        Func<object, bool> requestMissing = msg => RequestMissing((T)msg, count, keyAt);
+        Receive<T>(m =>
+        {
+            _now = Environment.TickCount64;
+            if (_waiting.Count == 0 && !RequestMissing(m, count, keyAt))
+            {
+                handle(m, Sender);
+                SaveDue();
+                return;
+            }
+            _waiting.Enqueue(new Waiting(m!, Sender, handleWaiting, requestMissing));
+        });
+    }
+
+    /// <summary>The entity's state, for a change: marks it used now and dirty by <paramref name="events"/> events.</summary>
+    protected TState Change(string key, int events = 1)
+    {
+        var slot = _slots[key];
+        slot.LastUsed = _now;
+        slot.Evicting = false;
+        if (slot.Unsaved == 0 && !slot.Listed)
+        {
+            slot.Listed = true;
+            _dirty.Add(slot);
+        }
+        slot.Unsaved += events;
+        if (slot.Unsaved >= _policy.EveryEvents && !slot.Due)
+        {
+            slot.Due = true;
+            _due.Add(slot);
+        }
+        return slot.State;
+    }
+
+    /// <summary>The entity's state, to read.</summary>
+    protected TState Read(string key)
+    {
+        var slot = _slots[key];
+        slot.LastUsed = _now;
+        return slot.State;
+    }
+
+    protected override void PreStart()
+    {
+        Timers.StartPeriodicTimer(SaveTimer, SaveTick.Instance, _policy.Interval);
+        var sweep = TimeSpan.FromTicks(Math.Clamp(_idleAfter.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromMinutes(1).Ticks));
+        Timers.StartPeriodicTimer(EvictTimer, EvictTick.Instance, sweep);
+    }
+
+    protected override void PostStop() => Telemetry.SiemMetrics.EntitiesLive(_metricRegion, -_slots.Count);
+
+    /// <summary>Asks the store for every key of <paramref name="m"/> not in memory or on its way; true when any is missing.</summary>
+    private bool RequestMissing<T>(T m, Func<T, int> count, Func<T, int, string> keyAt)
+    {
+        var missing = false;
+        var n = count(m);
+        for (var i = 0; i < n; i++)
+        {
+            var key = keyAt(m, i);
+            if (_slots.ContainsKey(key)) continue;
+            missing = true;
+            if (_loading.Add(key)) _toLoad.Add(_prefix + key);
+        }
+        if (_toLoad.Count > 0)
+        {
+            _store().Tell(new LoadEntityStates(_toLoad.ToArray(), Self));
+            _toLoad.Clear();
+        }
+        return missing;
+    }
+
+    private void OnLoaded(EntityStatesLoaded m)
+    {
+        if (m.Error is not null)
+        {
+            // Starting empty would later overwrite the stored history: ask again instead.
+            Timers.StartSingleTimer("retry-" + m.Keys[0], new RetryLoad(m.Keys), RetryLoadAfter);
+            return;
+        }
+        _now = Environment.TickCount64;
+        var serialization = Context.System.Serialization;
+        var added = 0;
+        foreach (var storeKey in m.Keys)
+        {
+            var key = storeKey[_prefix.Length..];
+            if (!_loading.Remove(key)) continue;
+            var slot = new Slot(key, NewState()) { LastUsed = _now };
+            if (m.Found.TryGetValue(storeKey, out var stored))
+            {
+                var serializer = serialization.FindSerializerForType(typeof(ISiemMessage));
+                slot.State = Restore(serialization.Deserialize(stored.Payload, serializer.Identifier, stored.Manifest));
+                slot.Generation = stored.Generation;
+            }
+            _slots[key] = slot;
+            added++;
+        }
+        Telemetry.SiemMetrics.EntitiesLive(_metricRegion, added);
+        RunWaiting();
+    }
+
+    /// <summary>Handles waiting messages in arrival order, up to the first whose entities are still loading.</summary>
+    private void RunWaiting()
+    {
+        while (_waiting.TryPeek(out var next) && !next.RequestMissing(next.Message))
+        {
+            _waiting.Dequeue();
+            next.Handle(next.Message, next.Sender);
+        }
+        SaveDue();
+        if (_stopping) TryFinishStop();
+    }
+
+    /// <summary>Saves at once the entities that crossed the every-n-events mark.</summary>
+    private void SaveDue()
+    {
+        if (_due.Count == 0) return;
+        var due = new List<Slot>(_due.Count);
+        foreach (var slot in _due)
+        {
+            slot.Due = false;
+            if (!slot.Saving && _slots.ContainsKey(slot.Key)) due.Add(slot);
+        }
+        _due.Clear();
+        Save(due);
+    }
+
+    private void SaveDirty()
+    {
+        if (_dirty.Count == 0) return;
+        var dirty = _dirty.Where(static s => !s.Saving).ToList();
+        Save(dirty);
+    }
+
+    private void Save(List<Slot> slots)
+    {
+        if (slots.Count == 0) return;
+        var serialization = Context.System.Serialization;
+        var rows = new List<StoredEntityState>(slots.Count);
+        foreach (var slot in slots)
+        {
+            if (slot.Unsaved == 0) continue;
+            var snapshot = Snapshot(slot.State);
+            var serializer = serialization.FindSerializerFor(snapshot);
+            slot.Generation++;
+            slot.Unsaved = 0;
+            slot.Saving = true;
+            rows.Add(new StoredEntityState(_prefix + slot.Key, slot.Generation,
+                Akka.Serialization.Serialization.ManifestFor(serializer, snapshot), serializer.ToBinary(snapshot)));
+        }
+        _dirty.RemoveAll(static s => s.Unsaved == 0 && s.Saving && Unlist(s));
+        if (rows.Count == 0) return;
+        _keysSaving += rows.Count;
+        _store().Tell(new SaveEntityStates(rows, Self));
+    }
+
+    private static bool Unlist(Slot slot)
+    {
+        slot.Listed = false;
+        return true;
+    }
+
+    private void OnSaved(EntityStatesSaved m)
+    {
+        _keysSaving -= m.States.Count;
+        if (m.Error is not null)
+            Log.Warning("Partition {0}{1}: {2} entity states not saved: {3}", _prefix, Partition, m.States.Count, m.Error);
+        var removed = 0;
+        foreach (var saved in m.States)
+        {
+            if (!_slots.TryGetValue(saved.Key[_prefix.Length..], out var slot) || slot.Generation != saved.Generation) continue;
+            slot.Saving = false;
+            if (m.Error is not null)
+            {
+                // Still dirty: the next tick (or the stop) tries again.
+                slot.Unsaved = Math.Max(1, slot.Unsaved);
+                if (!slot.Listed)
+                {
+                    slot.Listed = true;
+                    _dirty.Add(slot);
+                }
+            }
+            else if (slot.Evicting && slot.Unsaved == 0 && _slots.Remove(saved.Key[_prefix.Length..]))
+            {
+                removed++;
+            }
+            else if (slot.Unsaved >= _policy.EveryEvents && !slot.Due)
+            {
+                // It crossed the mark again while this save was on its way.
+                slot.Due = true;
+                _due.Add(slot);
+            }
+        }
+        Telemetry.SiemMetrics.EntitiesLive(_metricRegion, -removed);
+        SaveDue();
+        if (_stopping) TryFinishStop(m.Error is null);
+    }
+
+    /// <summary>Drops entities idle past the passivation time, saving the dirty ones first.</summary>
+    private void EvictIdle()
+    {
+        // A waiting message may need an entity that looks idle: evict only when none waits.
+        if (_waiting.Count > 0 || _stopping) return;
+        var cutoff = Environment.TickCount64 - (long)_idleAfter.TotalMilliseconds;
+        List<string>? clean = null;
+        List<Slot>? dirty = null;
+        foreach (var (key, slot) in _slots)
+        {
+            if (slot.LastUsed > cutoff || slot.Evicting) continue;
+            slot.Evicting = true;
+            if (slot.Unsaved == 0 && !slot.Saving) (clean ??= []).Add(key);
+            else if (!slot.Saving) (dirty ??= []).Add(slot);
+        }
+        if (clean is not null)
+        {
+            foreach (var key in clean) _slots.Remove(key);
+            Telemetry.SiemMetrics.EntitiesLive(_metricRegion, -clean.Count);
+        }
+        if (dirty is not null) Save(dirty);
+    }
+
+    private void BeginStop()
+    {
+        _stopping = true;
+        Timers.Cancel(EvictTimer);
+        Timers.StartSingleTimer(StopTimer, StopNow.Instance, EntitySnapshotPolicy.StopTimeout);
+        TryFinishStop();
+    }
+
+    /// <summary>Stops once nothing waits, nothing is being saved and nothing is left unsaved.</summary>
+    private void TryFinishStop(bool lastSaveSucceeded = true)
+    {
+        if (_waiting.Count > 0 || _keysSaving > 0) return;
+        if (_dirty.Count > 0 && lastSaveSucceeded)
+        {
+            SaveDirty();
+            if (_keysSaving > 0) return;
+        }
+        Context.Stop(Self);
+    }
+
+    /// <summary>One entity in memory.</summary>
+    private sealed class Slot(string key, TState state)
+    {
+        public readonly string Key = key;
+        public TState State = state;
+        public long Generation;
+        public int Unsaved;
+        public long LastUsed;
+        public bool Saving, Evicting, Listed, Due;
+    }
+
+    private sealed record Waiting(object Message, IActorRef Sender, Action<object, IActorRef> Handle, Func<object, bool> RequestMissing);
+
+    private sealed record RetryLoad(IReadOnlyList<string> Keys);
+
+    private sealed class SaveTick
+    {
+        public static readonly SaveTick Instance = new();
+    }
+
+    private sealed class EvictTick
+    {
+        public static readonly EvictTick Instance = new();
+    }
+
+    private sealed class StopNow
+    {
+        public static readonly StopNow Instance = new();
+    }
+}
