@@ -45,6 +45,32 @@ public sealed class AnalyzeContractSpec(SharedNode shared)
     }
 
     [Fact]
+    public async Task Concurrent_requests_scored_together_each_get_their_own_verdict_or_their_own_400()
+    {
+        // Many requests in flight at once are coalesced into shared batches: answers must not cross over.
+        var requests = Enumerable.Range(1, 60).Select(async i =>
+        {
+            var line = i % 6 == 0 ? $"\u0001garbage {i}" : ReadmeLine.Replace("45.142.212.61", $"198.18.7.{i}");
+            using var response = await Node.Http.PostAsJsonAsync("/api/v1/logs/analyze", new { log_line = line });
+            return (i, response.StatusCode, Body: JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        }).ToList();
+
+        foreach (var (i, status, body) in await Task.WhenAll(requests))
+        {
+            if (i % 6 == 0)
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, status);
+                Assert.Contains("could not be parsed", body.GetProperty("detail").GetString());
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, status);
+                Assert.Equal($"198.18.7.{i}", body.GetProperty("event").GetProperty("source.ip").GetString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_batch_of_plain_lines_is_scored_and_unreadable_lines_are_listed_with_their_index()
     {
         var body = string.Join('\n',

@@ -40,6 +40,7 @@ public static class NodeHost
         builder.Services.AddSingleton<SiemActors.Domain.Geo.IGeoIpLookup>(sp => SiemActors.Actors.Geo.GeoIpDatabase.OpenOrFallback(
             options.GeoIp.ResolvePath(options.DataDir), sp.GetRequiredService<ILoggerFactory>().CreateLogger("SiemActors.GeoIp")));
         builder.Services.AddSingleton<IngressClient>();
+        builder.Services.AddSingleton<AnalyzeBatcher>();
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
         builder.AddSiemSecurity(); // refuses to start beyond loopback without a credential (docs/SECURITY.md)

@@ -9,7 +9,7 @@ namespace SiemActors.Node.Http;
 /// <summary><c>POST /api/v1/logs/analyze</c>: one line in, its verdict out, once it has been scored.</summary>
 public static class AnalyzeEndpoint
 {
-    public static async Task<IResult> Handle(HttpContext context, IngressClient ingress, IOptions<HttpLimits> limits)
+    public static async Task<IResult> Handle(HttpContext context, AnalyzeBatcher analyzer, IOptions<HttpLimits> limits)
     {
         var started = Stopwatch.GetTimestamp();
         var max = limits.Value;
@@ -34,18 +34,16 @@ public static class AnalyzeEndpoint
                 return Problems.BadRequest(error);
         }
 
-        var batch = new IngestBatch([new RawLine(request.LogLine, request.Source)], DateTimeOffset.UtcNow, VerdictDetail.All);
-        var answer = await ingress.IngestAsync(batch, context.RequestAborted);
+        var answer = await analyzer.AnalyzeAsync(new RawLine(request.LogLine, request.Source)).WaitAsync(context.RequestAborted);
         switch (answer)
         {
             case Security.AdmissionRefused refused:
                 return refused.ToResult(context);
             case BatchFailed failed:
                 return Problems.Unavailable(context, failed.Reason);
-            case BatchResult { Rejected.Count: > 0 } result:
-                return Problems.BadRequest($"the line could not be parsed: {result.Rejected[0].Error}");
-            case BatchResult { Verdicts.Count: 1 } result:
-                var v = result.Verdicts[0];
+            case RejectedLine rejected:
+                return Problems.BadRequest($"the line could not be parsed: {rejected.Error}");
+            case IndexedVerdict v:
                 var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 return new JsonBodyResult(w =>
                 {
