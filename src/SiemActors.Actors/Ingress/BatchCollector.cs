@@ -12,7 +12,7 @@ namespace SiemActors.Actors.Ingress;
 /// </summary>
 public sealed class BatchCollector : ReceiveActor
 {
-    public const int ChunkSize = 256;
+    public const int ChunkSize = 1024;
 
     private readonly IActorRef _replyTo;
     private readonly IngestBatch _batch;

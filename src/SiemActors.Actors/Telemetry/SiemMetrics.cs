@@ -60,11 +60,17 @@ public static class SiemMetrics
             "{shard}", "Shards hosted by this node, by region (sampled periodically).");
     }
 
-    /// <summary>One scored event; <paramref name="startedTimestamp"/> is <see cref="Stopwatch.GetTimestamp"/> before scoring.</summary>
-    public static void Scored(RiskLevel level, long startedTimestamp)
+    /// <summary>
+    /// <paramref name="events"/> scored in one go, <paramref name="byLevel"/> counting them per risk level;
+    /// <paramref name="startedTimestamp"/> is <see cref="Stopwatch.GetTimestamp"/> before the first. The duration
+    /// histogram gets the mean time per event of the group, once.
+    /// </summary>
+    public static void Scored(ReadOnlySpan<int> byLevel, int events, long startedTimestamp)
     {
-        Verdicts.Add(1, LevelTags[(int)level & 3]);
-        ScoringDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds);
+        if (events == 0) return;
+        for (var level = 0; level < byLevel.Length && level < LevelTags.Length; level++)
+            if (byLevel[level] > 0) Verdicts.Add(byLevel[level], LevelTags[level]);
+        ScoringDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds / events);
     }
 
     /// <summary>The final outcome of one alert revision on one channel (after retries).</summary>
