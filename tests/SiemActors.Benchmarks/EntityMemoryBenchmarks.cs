@@ -126,6 +126,8 @@ public static class EntityMemoryBenchmarks
         var live = refs.Select((r, i) => r.Ask<PartitionStats>(new GetPartitionStats(partitioner.Ids[i]), TimeSpan.FromMinutes(5)).Result.Live).Sum();
         if (live != count) throw new InvalidOperationException($"{live} of {count} entities live");
         var after = LiveBytes();
+        using (var self = Process.GetCurrentProcess())
+            Console.WriteLine($"  process resident memory with {count:N0} live IPs: {self.WorkingSet64 / 1048576.0:N0} MiB (peak {self.PeakWorkingSet64 / 1048576.0:N0} MiB)");
         GC.KeepAlive(refs);
         system.Terminate().Wait();
         return (after - before, 0);
