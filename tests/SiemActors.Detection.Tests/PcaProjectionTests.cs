@@ -32,6 +32,33 @@ public class PcaProjectionTests
         }
     }
 
+    [Fact]
+    public void The_one_pass_dot_products_round_as_TensorPrimitives_does_for_every_supported_length()
+    {
+        var rng = new Random(17);
+        for (var dimension = 8; dimension <= 64; dimension++)
+        {
+            if (!PcaDots.Supported(dimension)) return;   // another vector width: the projection calls TensorPrimitives itself
+            var rows = Enumerable.Range(0, 9).Select(_ => RandomVector(rng, dimension)).ToArray();
+            var dots = new PcaDots(rows, dimension);
+            var sums = new float[rows.Length + 1];
+            for (var i = 0; i < 200; i++)
+            {
+                var x = RandomVector(rng, dimension);
+                dots.Compute(x, sums);
+                Assert.Equal(BitConverter.SingleToInt32Bits(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<float>(x)), BitConverter.SingleToInt32Bits(sums[0]));
+                for (var r = 0; r < rows.Length; r++)
+                    Assert.Equal(BitConverter.SingleToInt32Bits(System.Numerics.Tensors.TensorPrimitives.Dot<float>(rows[r], x)), BitConverter.SingleToInt32Bits(sums[1 + r]));
+            }
+        }
+    }
+
+    private static float[] RandomVector(Random rng, int length)
+    {
+        var magnitude = Math.Pow(10, rng.Next(-3, 5));
+        return Enumerable.Range(0, length).Select(_ => (float)((rng.NextDouble() * 2 - 1) * magnitude)).ToArray();
+    }
+
     /// <summary>Normal rows, random scaled vectors of every magnitude, the training mean itself and all zeros.</summary>
     private static IEnumerable<float[]> Inputs(FeatureScaler scaler)
     {

@@ -17,6 +17,7 @@ internal sealed class PcaProjection
     private readonly float[] _meanProjected;
     private readonly float[] _mean;   // empty when the model was not centred
     private readonly float _norm2Mean;
+    private readonly PcaDots? _dots;   // [mean,] eigenvectors; null where TensorPrimitives would take another path
 
     private PcaProjection(float[][] eigenVectors, float[] mean)
     {
@@ -26,6 +27,8 @@ internal sealed class PcaProjection
         for (var i = 0; i < eigenVectors.Length; i++)
             _meanProjected[i] = mean.Length == 0 ? 0f : TensorPrimitives.Dot<float>(eigenVectors[i], mean);
         _norm2Mean = mean.Length == 0 ? 0f : TensorPrimitives.SumOfSquares<float>(mean);
+        var dimension = eigenVectors[0].Length;
+        if (PcaDots.Supported(dimension)) _dots = new PcaDots(mean.Length == 0 ? eigenVectors : [mean, .. eigenVectors], dimension);
     }
 
     public int Dimension => _eigenVectors[0].Length;
@@ -56,14 +59,25 @@ internal sealed class PcaProjection
     public float Score(ReadOnlySpan<float> x)
     {
         x = x[..Dimension];
-        var norm2X = TensorPrimitives.SumOfSquares(x);
-        if (_mean.Length != 0) norm2X = norm2X - 2 * TensorPrimitives.Dot(_mean, x) + _norm2Mean;
+        if (_dots is null) return Score(x, TensorPrimitives.SumOfSquares(x), _mean.Length == 0 ? 0f : TensorPrimitives.Dot(_mean, x), null);
+        Span<float> sums = stackalloc float[_eigenVectors.Length + 2];
+        _dots.Compute(x, sums);
+        var centred = _mean.Length != 0;
+        return Score(x, sums[0], centred ? sums[1] : 0f, sums[(centred ? 2 : 1)..]);
+    }
+
+    /// <summary>ML.NET's formula; <paramref name="projections"/> are the eigenvector dot products when already computed.</summary>
+    private float Score(ReadOnlySpan<float> x, float sumOfSquares, float meanDot, ReadOnlySpan<float> projections)
+    {
+        var norm2X = sumOfSquares;
+        if (_mean.Length != 0) norm2X = norm2X - 2 * meanDot + _norm2Mean;
         // Rounding can make the expanded |x - mean|^2 negative; ML.NET clamps it to 0 the same way.
         if (norm2X < 0) norm2X = 0;
         float norm2U = 0;
         for (var i = 0; i < _eigenVectors.Length; i++)
         {
-            var component = TensorPrimitives.Dot(_eigenVectors[i], x) - _meanProjected[i];
+            var dot = projections.IsEmpty ? TensorPrimitives.Dot(_eigenVectors[i], x) : projections[i];
+            var component = dot - _meanProjected[i];
             norm2U += component * component;
         }
         return MathF.Sqrt((norm2X - norm2U) / norm2X);
