@@ -173,7 +173,7 @@ public sealed class IsolationForest
         private const int Internal = (1 << Depth) - 1;
         private const int Leaves = Internal + 1;
 
-        /// <summary>Adds the trees in whole groups of eight to <paramref name="sum"/>, in the general loop's order; returns how many.</summary>
+        /// <summary>Adds the trees in whole groups of eight, then one of four, to <paramref name="sum"/>, in the general loop's order; returns how many.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int SumPaths(ref float xr, ref Node nr, ref float lr, int trees, ref float sum)
         {
@@ -198,6 +198,25 @@ public sealed class IsolationForest
                      + Unsafe.Add(ref l, 2 * Leaves + i2) + Unsafe.Add(ref l, 3 * Leaves + i3)
                      + Unsafe.Add(ref l, 4 * Leaves + i4) + Unsafe.Add(ref l, 5 * Leaves + i5)
                      + Unsafe.Add(ref l, 6 * Leaves + i6) + Unsafe.Add(ref l, 7 * Leaves + i7);
+            }
+            // A last group of four, summed one by one as the general loop does.
+            if (t + 4 <= trees)
+            {
+                ref var n = ref Unsafe.Add(ref nr, t * Internal);
+                nint i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+                for (var d = 0; d < Depth; d++)
+                {
+                    i0 = StepN(ref xr, ref n, i0);
+                    i1 = StepN(ref xr, ref Unsafe.Add(ref n, Internal), i1);
+                    i2 = StepN(ref xr, ref Unsafe.Add(ref n, 2 * Internal), i2);
+                    i3 = StepN(ref xr, ref Unsafe.Add(ref n, 3 * Internal), i3);
+                }
+                ref var l = ref Unsafe.Add(ref lr, t * Leaves - Internal);
+                sum += Unsafe.Add(ref l, i0);
+                sum += Unsafe.Add(ref l, Leaves + i1);
+                sum += Unsafe.Add(ref l, 2 * Leaves + i2);
+                sum += Unsafe.Add(ref l, 3 * Leaves + i3);
+                t += 4;
             }
             return t;
         }
