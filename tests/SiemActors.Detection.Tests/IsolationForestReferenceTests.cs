@@ -12,6 +12,7 @@ public class IsolationForestReferenceTests
     [Theory]
     [InlineData(100, 8, 1)]
     [InlineData(37, 8, 2)]   // not a multiple of the eight interleaved walks
+    [InlineData(15, 5, 5)]   // a group of eight, one of four, three single walks
     [InlineData(5, 3, 3)]
     [InlineData(1, 1, 4)]
     public void Score_matches_a_plain_walk_over_the_stored_arrays(int trees, int depth, int seed)

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using SiemActors.Domain.Features;
 
 namespace SiemActors.Detection.Models;
@@ -14,6 +17,7 @@ public sealed class FeatureScaler
     public const float StdFloor = 0.1f;
 
     private static readonly bool[] LinearFeatures = BuildLinear();
+    private static readonly float[] SmallCountLogs = BuildSmallCountLogs();   // [k] = log(1 + k)
 
     public float[] Mean { get; }
     public float[] Std { get; }
@@ -31,7 +35,17 @@ public sealed class FeatureScaler
     public static float Warp(int feature, float x)
     {
         if (LinearFeatures[feature] || x == 0) return x;   // most counters are 0: skip the log
+        // The other counters are mostly small whole numbers: their logs come from a table filled by the same call.
+        var k = (int)x;
+        if (k == x && (uint)k < (uint)SmallCountLogs.Length) return SmallCountLogs[k];
         return x >= 0 ? MathF.Log(1f + x) : -MathF.Log(1f - x);
+    }
+
+    private static float[] BuildSmallCountLogs()
+    {
+        var logs = new float[1024];
+        for (var k = 0; k < logs.Length; k++) logs[k] = MathF.Log(1f + k);
+        return logs;
     }
 
     public static FeatureScaler Fit(IReadOnlyList<float[]> rows)
@@ -63,12 +77,25 @@ public sealed class FeatureScaler
     /// <summary>Writes the scaled vector into <paramref name="destination"/>; no allocation.</summary>
     public void Transform(ReadOnlySpan<float> raw, Span<float> destination)
     {
-        var mean = Mean;
-        var std = Std;
-        for (var f = 0; f < FeatureNames.Count; f++)
+        const int n = FeatureNames.Count;
+        raw = raw[..n];
+        destination = destination[..n];
+        for (var f = 0; f < n; f++) destination[f] = Warp(f, raw[f]);
+        // Then (w - mean) / std eight lanes at a time: a vector subtract and divide round every lane exactly as the
+        // scalar ones do (same IEEE operations, no fused step), and 29 scalar divisions were most of this method.
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        ref var m = ref MemoryMarshal.GetArrayDataReference(Mean);
+        ref var s = ref MemoryMarshal.GetArrayDataReference(Std);
+        var f8 = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            destination[f] = (Warp(f, raw[f]) - mean[f]) / std[f];
+            for (; f8 + Vector256<float>.Count <= n; f8 += Vector256<float>.Count)
+            {
+                var i = (nuint)f8;
+                ((Vector256.LoadUnsafe(ref d, i) - Vector256.LoadUnsafe(ref m, i)) / Vector256.LoadUnsafe(ref s, i)).StoreUnsafe(ref d, i);
+            }
         }
+        for (; f8 < n; f8++) Unsafe.Add(ref d, f8) = (Unsafe.Add(ref d, f8) - Unsafe.Add(ref m, f8)) / Unsafe.Add(ref s, f8);
     }
 
     private static bool[] BuildLinear()

@@ -18,12 +18,14 @@ public sealed class PcaDetector
     private readonly ITransformer _model;
     private readonly DataViewSchema _inputSchema;
     private readonly Lock _gate = new();
+    private readonly PcaProjection? _projection;
 
     private PcaDetector(MLContext ml, ITransformer model, DataViewSchema inputSchema)
     {
         _ml = ml;
         _model = model;
         _inputSchema = inputSchema;
+        _projection = PcaProjection.TryCreate(model, FeatureNames.Count);
     }
 
     public static PcaDetector Fit(IReadOnlyList<float[]> scaledRows, int rank, int seed)
@@ -45,7 +47,13 @@ public sealed class PcaDetector
 
     public void Save(Stream stream) => _ml.Model.Save(_model, _inputSchema, stream);
 
-    public PcaEngine CreateEngine()
+    /// <summary>Whether engines compute the projection directly (false: the model's parameters could not be read).</summary>
+    internal bool HasProjection => _projection is not null;
+
+    public PcaEngine CreateEngine() => _projection is not null ? new PcaEngine(_projection) : CreatePredictionEngine();
+
+    /// <summary>Always ML.NET's PredictionEngine: the reference the projection is tested against.</summary>
+    internal PcaEngine CreatePredictionEngine()
     {
         lock (_gate)
         {
@@ -63,20 +71,27 @@ public sealed class PcaDetector
     }
 }
 
-/// <summary>One scorer's PredictionEngine with reused input and output rows: no allocation per call.</summary>
+/// <summary>
+/// One scorer's PCA scoring: the model's projection computed directly (<see cref="PcaProjection"/>), or, for a model
+/// whose parameters could not be read, a PredictionEngine with reused input and output rows. No allocation per call.
+/// </summary>
 public sealed class PcaEngine
 {
-    private readonly PredictionEngine<PcaInput, PcaOutput> _engine;
+    private readonly PcaProjection? _projection;
+    private readonly PredictionEngine<PcaInput, PcaOutput>? _engine;
     private readonly PcaInput _input = new() { Features = new float[FeatureNames.Count] };
     private PcaOutput _output = new();
+
+    internal PcaEngine(PcaProjection projection) => _projection = projection;
 
     internal PcaEngine(PredictionEngine<PcaInput, PcaOutput> engine) => _engine = engine;
 
     /// <summary>The reconstruction-error score of one scaled vector.</summary>
     public float Score(ReadOnlySpan<float> scaled)
     {
+        if (_projection is not null) return _projection.Score(scaled);
         scaled[..FeatureNames.Count].CopyTo(_input.Features);
-        _engine.Predict(_input, ref _output);
+        _engine!.Predict(_input, ref _output);
         return _output.Score;
     }
 }

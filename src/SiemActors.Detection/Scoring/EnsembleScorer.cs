@@ -8,7 +8,7 @@ namespace SiemActors.Detection.Scoring;
 
 /// <summary>
 /// Scores one event at a time for one actor: owns a PredictionEngine and scratch buffers, so it is NOT
-/// thread-safe. The only allocations per call are the verdict (and, for anomalies, its reasons).
+/// thread-safe. The only allocations per call are the verdict and its model-score array (and, for anomalies, its reasons).
 /// </summary>
 public sealed class EnsembleScorer
 {
@@ -63,14 +63,16 @@ public sealed class EnsembleScorer
             RiskScore = risk,
             Level = level,
             Action = RiskPolicy.ActionFor(level, hits, _rules),
-            Reasons = isAnomaly ? BuildReasons(hits, features, modelRisk) : [],
-            ModelScores =
-            [
-                new ModelScore(ModelNames.IsolationForest, forest),
-                new ModelScore(ModelNames.Pca, pca),
-                new ModelScore(ModelNames.Density, density),
-                new ModelScore(ModelNames.Rules, ruleScore),
-            ],
+            // Spelled out: `cond ? list : []` made a new empty List for every normal event, and a collection
+            // expression typed as IReadOnlyList wraps its array in a second object.
+            Reasons = isAnomaly ? BuildReasons(hits, features, modelRisk) : Array.Empty<string>(),
+            ModelScores = new ModelScore[]
+            {
+                new(ModelNames.IsolationForest, forest),
+                new(ModelNames.Pca, pca),
+                new(ModelNames.Density, density),
+                new(ModelNames.Rules, ruleScore),
+            },
             Rules = hits,
             Features = features,
         };
