@@ -182,11 +182,14 @@ internal static class AccessLogParser
         return false;
     }
 
-    /// <summary>The field as a string, with Apache's \" and \\ unescaped; "-" is null. Other escapes (\xHH) stay as logged.</summary>
+    /// <summary>
+    /// The field as a string, with Apache's \" and \\ unescaped; "-" is null. Other escapes (\xHH) stay as logged.
+    /// Repeated values (agents, popular URLs) share one string per thread through <see cref="SmallStrings.Text"/>.
+    /// </summary>
     private static string? Text(ReadOnlySpan<char> v, bool escaped)
     {
         if (v.IsEmpty || v is "-") return null;
-        if (!escaped || (v.IndexOf("\\\"") < 0 && v.IndexOf("\\\\") < 0)) return v.ToString();
+        if (!escaped || (v.IndexOf("\\\"") < 0 && v.IndexOf("\\\\") < 0)) return SmallStrings.Text(v);
         Span<char> buffer = v.Length <= 512 ? stackalloc char[v.Length] : new char[v.Length];
         var n = 0;
         for (var k = 0; k < v.Length; k++)
@@ -194,6 +197,6 @@ internal static class AccessLogParser
             if (v[k] == '\\' && k + 1 < v.Length && v[k + 1] is '"' or '\\') k++;
             buffer[n++] = v[k];
         }
-        return buffer[..n].ToString();
+        return SmallStrings.Text(buffer[..n]);
     }
 }
