@@ -22,6 +22,8 @@ internal struct EventDraft
     public string? ProcessName;
     public int? ProcessPid;
     public string? Message;
+    /// <summary>When <see cref="Message"/> is null, the message as a range of the line (syslog MSG), copied only if read.</summary>
+    public int MessageStart, MessageLength;
     public int? SyslogPriority;
     public string? SyslogMsgId;
     public string? SyslogStructuredData;
@@ -67,5 +69,6 @@ internal struct EventDraft
         HttpReferrer = HttpReferrer,
         UserAgent = UserAgent,
         Original = line,
+        MessageInOriginal = Message is null ? (MessageStart, MessageLength) : default,
     };
 }

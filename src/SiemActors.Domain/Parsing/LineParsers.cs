@@ -66,7 +66,10 @@ public static class LineParsers
         var d = new EventDraft { Source = SourceKind.Syslog };
         if (!SyslogParser.TryRead(line, receivedAt, ref d, out var header, out var error)) return ParseOutcome.Fail(error ?? "not a syslog line");
         var msg = Scan.TrimSpaces(header.Payload(line));
-        d.Message = msg.Length == line.Length ? line : msg.ToString();
+        // The event keeps the message as a range of the line; it is copied out only if something reads it.
+        if (msg.IsEmpty) d.Message = "";
+        else if (line.AsSpan().Overlaps(msg, out var at)) (d.MessageStart, d.MessageLength) = (at, msg.Length);
+        else d.Message = msg.ToString();
         Payloads.Dispatch(header.App(line), Scan.TrimSpaces(msg), requested, receivedAt, ref d);
         return ParseOutcome.Ok(d.ToEvent(line, receivedAt));
     }
