@@ -4,7 +4,7 @@ namespace SiemActors.Domain.Events;
 /// One parsed log line as a typed event. Property names map one-to-one onto Elastic Common Schema
 /// fields (see <see cref="EcsFieldNames"/>); null means the line did not carry that field.
 /// </summary>
-public sealed record LogEvent
+public sealed partial record LogEvent
 {
     /// <summary>Event time from the log itself; verdicts are computed on this clock, not on receive time.</summary>
     public required DateTimeOffset Timestamp { get; init; }
@@ -23,7 +23,19 @@ public sealed record LogEvent
     public string? HostName { get; init; }
     public string? ProcessName { get; init; }
     public int? ProcessPid { get; init; }
-    public string? Message { get; init; }
+    /// <summary>
+    /// The message part of the line. For syslog lines it is a range of <see cref="Original"/> until first read: most
+    /// events are never asked for it, and copying it out cost as much as the rest of the event.
+    /// </summary>
+    public string? Message
+    {
+        get => _message ?? MessageFromOriginal();
+        init
+        {
+            _message = value;
+            _messageLength = 0;
+        }
+    }
 
     public int? SyslogPriority { get; init; }
     public string? SyslogMsgId { get; init; }
@@ -38,7 +50,17 @@ public sealed record LogEvent
     public string? UserAgent { get; init; }
 
     /// <summary>The raw line as received: kept for alert samples and for re-parsing.</summary>
-    public string? Original { get; init; }
+    public string? Original
+    {
+        get => _original;
+        init
+        {
+            // `with { Original = ... }`: a message that was a range of the old line keeps the old line's text.
+            if (_original is not null && _messageLength > 0) _message ??= _original.Substring(_messageStart, _messageLength);
+            _messageLength = 0;
+            _original = value;
+        }
+    }
 
     public int? SyslogFacility => SyslogPriority is { } p ? p >> 3 : null;
     public int? SyslogSeverity => SyslogPriority is { } p ? p & 7 : null;

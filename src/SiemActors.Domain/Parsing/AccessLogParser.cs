@@ -64,7 +64,7 @@ internal static class AccessLogParser
             if (SkipSpace(s, ref i) && ReadField(s, ref i, out var referrer, out var refEscaped))
             {
                 d.HttpReferrer = Text(referrer, refEscaped);
-                if (SkipSpace(s, ref i) && ReadField(s, ref i, out var agent, out var agentEscaped)) d.UserAgent = Text(agent, agentEscaped);
+                if (SkipSpace(s, ref i) && ReadField(s, ref i, out var agent, out var agentEscaped)) d.UserAgent = Text(agent, agentEscaped, shared: true);
             }
         }
 
@@ -182,11 +182,16 @@ internal static class AccessLogParser
         return false;
     }
 
-    /// <summary>The field as a string, with Apache's \" and \\ unescaped; "-" is null. Other escapes (\xHH) stay as logged.</summary>
-    private static string? Text(ReadOnlySpan<char> v, bool escaped)
+    /// <summary>
+    /// The field as a string, with Apache's \" and \\ unescaped; "-" is null. Other escapes (\xHH) stay as logged.
+    /// <paramref name="shared"/> (user agents) goes through <see cref="SmallStrings.Text"/>: a few dozen agents make up
+    /// most of any access log. URLs and referrers do not: over 4096 varied lines, looking them up cost ~20 ns a field
+    /// more than allocating them (ParserCorpusBenchmarks, docs/PARSERS.md).
+    /// </summary>
+    private static string? Text(ReadOnlySpan<char> v, bool escaped, bool shared = false)
     {
         if (v.IsEmpty || v is "-") return null;
-        if (!escaped || (v.IndexOf("\\\"") < 0 && v.IndexOf("\\\\") < 0)) return v.ToString();
+        if (!escaped || (v.IndexOf("\\\"") < 0 && v.IndexOf("\\\\") < 0)) return shared ? SmallStrings.Text(v) : v.ToString();
         Span<char> buffer = v.Length <= 512 ? stackalloc char[v.Length] : new char[v.Length];
         var n = 0;
         for (var k = 0; k < v.Length; k++)
@@ -194,6 +199,6 @@ internal static class AccessLogParser
             if (v[k] == '\\' && k + 1 < v.Length && v[k + 1] is '"' or '\\') k++;
             buffer[n++] = v[k];
         }
-        return buffer[..n].ToString();
+        return shared ? SmallStrings.Text(buffer[..n]) : buffer[..n].ToString();
     }
 }

@@ -22,6 +22,8 @@ internal struct EventDraft
     public string? ProcessName;
     public int? ProcessPid;
     public string? Message;
+    /// <summary>When <see cref="Message"/> is null, the message as a range of the line (syslog MSG), copied only if read.</summary>
+    public int MessageStart, MessageLength;
     public int? SyslogPriority;
     public string? SyslogMsgId;
     public string? SyslogStructuredData;
@@ -32,6 +34,16 @@ internal struct EventDraft
     public long? HttpBytes;
     public string? HttpReferrer;
     public string? UserAgent;
+
+    /// <summary>
+    /// The fields the sshd and PAM message parsers write (their only outputs besides <see cref="Source"/>), so that a
+    /// message they give up on halfway can be undone without copying the whole ~250-byte draft twice.
+    /// </summary>
+    public readonly AuthFields SaveAuth() => new(Source, Category, Action, Outcome, Reason, SourceIp, SourcePort, UserName);
+
+    public void RestoreAuth(in AuthFields f) =>
+        (Source, Category, Action, Outcome, Reason, SourceIp, SourcePort, UserName) =
+        (f.Source, f.Category, f.Action, f.Outcome, f.Reason, f.SourceIp, f.SourcePort, f.UserName);
 
     public void SetAuth(string action, EventOutcome outcome, EventCategory category = EventCategory.Authentication)
     {
@@ -67,5 +79,9 @@ internal struct EventDraft
         HttpReferrer = HttpReferrer,
         UserAgent = UserAgent,
         Original = line,
+        MessageInOriginal = Message is null ? (MessageStart, MessageLength) : default,
     };
 }
+
+internal readonly record struct AuthFields(
+    SourceKind Source, EventCategory Category, string? Action, EventOutcome Outcome, string? Reason, string? SourceIp, int? SourcePort, string? UserName);

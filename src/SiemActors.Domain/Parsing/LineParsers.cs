@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SiemActors.Domain.Events;
 
 namespace SiemActors.Domain.Parsing;
@@ -30,6 +31,8 @@ public static class LineParsers
         }
     }
 
+    // The per-format paths below are kept out of line: inlined together they made one 1.2 KB frame of event drafts,
+    // all of it zeroed on every call whichever path the line took.
     private static ParseOutcome ParseCore(SourceKind kind, string line, DateTimeOffset receivedAt)
     {
         var s = line.AsSpan();
@@ -44,6 +47,7 @@ public static class LineParsers
         };
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ParseOutcome Auto(string line, DateTimeOffset receivedAt)
     {
         var s = line.AsSpan();
@@ -61,16 +65,23 @@ public static class LineParsers
         return ParseOutcome.Fail("unrecognised line format");
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ParseOutcome Syslog(string line, DateTimeOffset receivedAt, SourceKind requested)
     {
-        var d = new EventDraft { Source = SourceKind.Syslog };
+        // Not `new EventDraft { ... }`: an initializer builds a temporary and copies it, a second draft on the frame.
+        EventDraft d = default;
+        d.Source = SourceKind.Syslog;
         if (!SyslogParser.TryRead(line, receivedAt, ref d, out var header, out var error)) return ParseOutcome.Fail(error ?? "not a syslog line");
         var msg = Scan.TrimSpaces(header.Payload(line));
-        d.Message = msg.Length == line.Length ? line : msg.ToString();
+        // The event keeps the message as a range of the line; it is copied out only if something reads it.
+        if (msg.IsEmpty) d.Message = "";
+        else if (line.AsSpan().Overlaps(msg, out var at)) (d.MessageStart, d.MessageLength) = (at, msg.Length);
+        else d.Message = msg.ToString();
         Payloads.Dispatch(header.App(line), Scan.TrimSpaces(msg), requested, receivedAt, ref d);
         return ParseOutcome.Ok(d.ToEvent(line, receivedAt));
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ParseOutcome RawSshd(string line, DateTimeOffset receivedAt)
     {
         var d = new EventDraft { Source = SourceKind.Sshd, Message = line };
@@ -80,10 +91,13 @@ public static class LineParsers
     }
 
     /// <summary>Access line, else error-log line, else a syslog-wrapped one. Auto-detected access lines count as nginx.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ParseOutcome Web(string line, DateTimeOffset receivedAt, SourceKind requested)
     {
         var s = line.AsSpan();
-        var d = new EventDraft { Source = requested == SourceKind.Apache ? SourceKind.Apache : SourceKind.Nginx, Message = line };
+        EventDraft d = default;
+        d.Source = requested == SourceKind.Apache ? SourceKind.Apache : SourceKind.Nginx;
+        d.Message = line;
         string? error;
         if (ErrorLogParser.LooksLikeNginxError(s))
         {
@@ -104,6 +118,7 @@ public static class LineParsers
         return ParseOutcome.Fail(error ?? "not an access or error log line");
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ParseOutcome Json(string line, DateTimeOffset receivedAt)
     {
         var d = new EventDraft { Source = SourceKind.Json };

@@ -4,7 +4,8 @@ namespace SiemActors.Domain.Parsing;
 
 /// <summary>
 /// OpenSSH server messages (the MSG part of an sshd syslog line, or the message alone). Addresses and users are read
-/// from the right, so a user name that itself contains " from 1.2.3.4" cannot plant a source address.
+/// from the right, so a user name that itself contains " from 1.2.3.4" cannot plant a source address. Writes only the
+/// fields in <see cref="AuthFields"/> (so does <see cref="PamMessages"/>): a failed parse is undone from that snapshot.
 /// </summary>
 internal static class SshdParser
 {

@@ -43,5 +43,22 @@ public class TokenReuseTests
         Assert.Equal(host, Parse($"Jun 15 10:00:00 {host} sshd[1]: Failed password for root from 10.0.0.1 port 22 ssh2").HostName);
     }
 
+    [Fact]
+    public void User_agents_are_shared_and_never_mixed_up()
+    {
+        const string Agent = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
+        var a = Web($"10.0.0.1 - - [15/Jun/2024:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 1 \"-\" \"{Agent}\"");
+        var b = Web($"10.0.0.2 - - [15/Jun/2024:10:00:01 +0000] \"GET /b HTTP/1.1\" 200 1 \"-\" \"{Agent}\"");
+        Assert.Same(a.UserAgent, b.UserAgent);
+        for (var i = 0; i < 2000; i++)
+        {
+            // Same length and same sampled chars at the ends: only the middle tells them apart.
+            var agent = $"Mozilla/5.0 (compatible; bot-{i:0000}; +http://example.org/bot)";
+            Assert.Equal(agent, Web($"10.0.0.1 - - [15/Jun/2024:10:00:00 +0000] \"GET /{i} HTTP/1.1\" 200 1 \"-\" \"{agent}\"").UserAgent);
+        }
+    }
+
+    private static LogEvent Web(string line) => LineParsers.Parse(SourceKind.Nginx, line, Received).Event!;
+
     private static LogEvent Parse(string line) => LineParsers.Parse(SourceKind.Sshd, line, Received).Event!;
 }
