@@ -21,6 +21,11 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
 {
     private const string SaveTimer = "save", EvictTimer = "evict", StopTimer = "stop";
     private static readonly TimeSpan RetryLoadAfter = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Entity states a partition has on their way to the store at once: a save round over 800k changed entities
+    /// would otherwise serialize them all in one go and hold every payload in memory until the database caught up.
+    /// </summary>
+    public const int MaxKeysSaving = 2_000;
 
     private readonly string _prefix;
     private readonly EntitySnapshotPolicy _policy;
@@ -30,10 +35,12 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
     private readonly Queue<Waiting> _waiting = new();
-    private readonly List<Slot> _dirty = [];
+    /// <summary>Changed entities in the order they first changed; a slot is listed at most once (<see cref="Slot.Listed"/>).</summary>
+    private readonly Queue<Slot> _dirty = new();
     private readonly List<Slot> _due = [];
     private readonly List<string> _toLoad = [];
     private int _keysSaving;
+    private bool _flushing;   // a save round is under way: go on saving as confirmations free room
     private long _now;
     private bool _stopping;
 
@@ -49,7 +56,11 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         Receive<EntityStatesLoaded>(OnLoaded);
         Receive<RetryLoad>(m => _store().Tell(new LoadEntityStates(m.Keys, Self)));
         Receive<EntityStatesSaved>(OnSaved);
-        Receive<SaveTick>(_ => SaveDirty());
+        Receive<SaveTick>(_ =>
+        {
+            _flushing = true;
+            SaveDirty();
+        });
         Receive<EvictTick>(_ => EvictIdle());
         // Answered in turn with the events before it, so the counts include everything sent earlier.
         ReceiveForEntities<GetPartitionStats>(static _ => 0, static (_, _) => "",
@@ -103,12 +114,8 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         var slot = _slots[key];
         slot.LastUsed = _now;
         slot.Evicting = false;
-        if (slot.Unsaved == 0 && !slot.Listed)
-        {
-            slot.Listed = true;
-            _dirty.Add(slot);
-        }
         slot.Unsaved += events;
+        List(slot);
         if (slot.Unsaved >= _policy.EveryEvents && !slot.Due)
         {
             slot.Due = true;
@@ -209,11 +216,21 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         Save(due);
     }
 
+    /// <summary>Saves changed entities in arrival order, as many as <see cref="MaxKeysSaving"/> leaves room for.</summary>
     private void SaveDirty()
     {
-        if (_dirty.Count == 0) return;
-        var dirty = _dirty.Where(static s => !s.Saving).ToList();
-        Save(dirty);
+        var room = MaxKeysSaving - _keysSaving;
+        if (room <= 0) return;
+        var batch = new List<Slot>(Math.Min(room, _dirty.Count));
+        while (batch.Count < room && _dirty.TryDequeue(out var slot))
+        {
+            slot.Listed = false;
+            // Dropped since, or already on its way (it is listed again if it changes meanwhile).
+            if (slot.Saving || slot.Unsaved == 0 || !ReferenceEquals(_slots.GetValueOrDefault(slot.Key), slot)) continue;
+            batch.Add(slot);
+        }
+        if (_dirty.Count == 0) _flushing = false;
+        Save(batch);
     }
 
     private void Save(List<Slot> slots)
@@ -223,7 +240,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         var rows = new List<StoredEntityState>(slots.Count);
         foreach (var slot in slots)
         {
-            if (slot.Unsaved == 0) continue;
+            if (slot.Unsaved == 0 || slot.Saving) continue;
             var snapshot = Snapshot(slot.State);
             var serializer = serialization.FindSerializerFor(snapshot);
             slot.Generation++;
@@ -232,16 +249,17 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             rows.Add(new StoredEntityState(_prefix + slot.Key, slot.Generation,
                 Akka.Serialization.Serialization.ManifestFor(serializer, snapshot), serializer.ToBinary(snapshot)));
         }
-        _dirty.RemoveAll(static s => s.Unsaved == 0 && s.Saving && Unlist(s));
         if (rows.Count == 0) return;
         _keysSaving += rows.Count;
         _store().Tell(new SaveEntityStates(rows, Self));
     }
 
-    private static bool Unlist(Slot slot)
+    /// <summary>Puts a changed slot on the save queue once.</summary>
+    private void List(Slot slot)
     {
-        slot.Listed = false;
-        return true;
+        if (slot.Listed) return;
+        slot.Listed = true;
+        _dirty.Enqueue(slot);
     }
 
     private void OnSaved(EntityStatesSaved m)
@@ -258,11 +276,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             {
                 // Still dirty: the next tick (or the stop) tries again.
                 slot.Unsaved = Math.Max(1, slot.Unsaved);
-                if (!slot.Listed)
-                {
-                    slot.Listed = true;
-                    _dirty.Add(slot);
-                }
+                List(slot);
             }
             else if (slot.Evicting && slot.Unsaved == 0 && _slots.Remove(saved.Key[_prefix.Length..]))
             {
@@ -277,6 +291,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         }
         Telemetry.SiemMetrics.EntitiesLive(_metricRegion, -removed);
         SaveDue();
+        if (_flushing && m.Error is null) SaveDirty();
         if (_stopping) TryFinishStop(m.Error is null);
     }
 
@@ -287,20 +302,24 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         if (_waiting.Count > 0 || _stopping) return;
         var cutoff = Environment.TickCount64 - (long)_idleAfter.TotalMilliseconds;
         List<string>? clean = null;
-        List<Slot>? dirty = null;
+        var dirty = false;
         foreach (var (key, slot) in _slots)
         {
             if (slot.LastUsed > cutoff || slot.Evicting) continue;
             slot.Evicting = true;
             if (slot.Unsaved == 0 && !slot.Saving) (clean ??= []).Add(key);
-            else if (!slot.Saving) (dirty ??= []).Add(slot);
+            else dirty = true;   // leaves memory once its save is confirmed (OnSaved)
         }
         if (clean is not null)
         {
             foreach (var key in clean) _slots.Remove(key);
             Telemetry.SiemMetrics.EntitiesLive(_metricRegion, -clean.Count);
         }
-        if (dirty is not null) Save(dirty);
+        if (dirty)
+        {
+            _flushing = true;
+            SaveDirty();
+        }
     }
 
     private void BeginStop()

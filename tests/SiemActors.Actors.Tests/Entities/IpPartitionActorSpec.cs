@@ -145,6 +145,20 @@ public sealed class IpPartitionActorSpec : SiemTestKit
         Assert.Equal(50, _repository.Count);
     }
 
+    [Fact]
+    public void A_save_round_larger_than_the_in_flight_budget_saves_every_changed_entity()
+    {
+        var count = EntityPartitionActor<object>.MaxKeysSaving * 2 + 500;
+        var partition = Partition(ActorRefs.Nobody, ActorRefs.Nobody, policy: new EntitySnapshotPolicy(int.MaxValue, TimeSpan.FromMilliseconds(300)));
+        var ips = Enumerable.Range(0, count).Select(i => $"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}").ToList();
+        foreach (var chunk in ips.Chunk(1000))
+            partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [.. chunk.Select((ip, i) => Web(i, ip))]));
+
+        AwaitAssert(() => Assert.Equal(count, _repository.Count), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
+        partition.Tell(new GetPartitionStats("0"));
+        Assert.Equal(count, ExpectMsg<PartitionStats>().Live);
+    }
+
     private static EntityItem Web(int n, string ip) =>
         new(n, TestEvents.WebRequest(ip, "/index.html", 200, TestEvents.T0.AddSeconds(n)), FeatureNames.NewVector());
 
