@@ -19,7 +19,7 @@ public sealed record EntitySnapshotPolicy(int EveryEvents, TimeSpan Interval)
 {
     public static readonly EntitySnapshotPolicy Default = new(1000, TimeSpan.FromSeconds(30));
     /// <summary>How long a stopping entity waits for its last snapshot before it stops anyway.</summary>
-    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(25);   // inside the 30 s shutdown phase (hocon/siem.hocon)
 }
 
 /// <summary>

@@ -28,19 +28,21 @@ public static class BatchEndpoint
         };
         if (detail is null) return Problems.BadRequest($"unknown verdicts '{query["verdicts"]}': expected none, anomalies or all");
 
-        var body = await RequestBody.ReadLimitedAsync(context.Request, max.MaxBatchBodyBytes, context.RequestAborted);
-        if (body is null) return Problems.TooLarge($"the batch is larger than {max.MaxBatchBodyBytes} bytes; split it");
-        if (body.Length == 0) return Problems.BadRequest("empty body: send NDJSON, a JSON array, or text/plain lines");
-
         var media = RequestBody.MediaType(context.Request);
         var items = new BatchItems(max, defaultSource);
-        var error = media switch
+        string? error;
+        using (var body = await RequestBody.ReadPooledAsync(context.Request, max.MaxBatchBodyBytes, context.RequestAborted))
         {
-            "application/x-ndjson" or "application/ndjson" or "application/jsonl" => items.ReadNdjson(body),
-            "application/json" => items.ReadJsonArray(body),
-            "text/plain" or "" => items.ReadPlainLines(body),
-            _ => $"unsupported Content-Type '{media}': use application/x-ndjson, application/json or text/plain",
-        };
+            if (body is null) return Problems.TooLarge($"the batch is larger than {max.MaxBatchBodyBytes} bytes; split it");
+            if (body.Length == 0) return Problems.BadRequest("empty body: send NDJSON, a JSON array, or text/plain lines");
+            error = media switch
+            {
+                "application/x-ndjson" or "application/ndjson" or "application/jsonl" => items.ReadNdjson(body.Memory.Span),
+                "application/json" => items.ReadJsonArray(body.Memory),
+                "text/plain" or "" => items.ReadPlainLines(body.Memory.Span),
+                _ => $"unsupported Content-Type '{media}': use application/x-ndjson, application/json or text/plain",
+            };
+        }
         if (error is not null) return Problems.BadRequest(error);
         if (items.Count > max.MaxBatchLines)
             return Problems.TooLarge($"the batch has {items.Count} lines; the limit is {max.MaxBatchLines}");
@@ -105,22 +107,26 @@ public static class BatchEndpoint
         public IEnumerable<(int Index, string Error)> MergeRejected(IReadOnlyList<RejectedLine> fromPipeline) =>
             _rejected.Concat(fromPipeline.Select(r => (OriginalIndex(r.Index), r.Error))).OrderBy(r => r.Item1);
 
-        public string? ReadPlainLines(byte[] body)
+        public string? ReadPlainLines(ReadOnlySpan<byte> body)
         {
-            var text = Encoding.UTF8.GetString(body);
-            foreach (var raw in text.Split('\n'))
+            // Line by line from the bytes: '\n' never occurs inside a multi-byte UTF-8 sequence, so this decodes
+            // exactly as decoding the whole body would, without a body-sized string.
+            while (!body.IsEmpty)
             {
-                var line = raw.EndsWith('\r') ? raw[..^1] : raw;
-                if (line.Length == 0) continue;
-                AddLine(line, defaultSource);
+                var nl = body.IndexOf((byte)'\n');
+                var raw = nl < 0 ? body : body[..nl];
+                body = nl < 0 ? [] : body[(nl + 1)..];
+                if (!raw.IsEmpty && raw[^1] == (byte)'\r') raw = raw[..^1];
+                if (raw.IsEmpty) continue;
+                AddLine(Encoding.UTF8.GetString(raw), defaultSource);
                 if (Count > limits.MaxBatchLines) break;
             }
             return null;
         }
 
-        public string? ReadNdjson(byte[] body)
+        public string? ReadNdjson(ReadOnlySpan<byte> body)
         {
-            var span = body.AsSpan();
+            var span = body;
             while (!span.IsEmpty)
             {
                 var nl = span.IndexOf((byte)'\n');
@@ -141,7 +147,7 @@ public static class BatchEndpoint
             return null;
         }
 
-        public string? ReadJsonArray(byte[] body)
+        public string? ReadJsonArray(ReadOnlyMemory<byte> body)
         {
             JsonDocument doc;
             try
