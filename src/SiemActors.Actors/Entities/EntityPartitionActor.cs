@@ -34,7 +34,10 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     private readonly string _metricRegion;
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
-    private readonly Queue<Waiting> _waiting = new();
+    /// <summary>Per entity being loaded, the parts of messages that wait for it, in arrival order.</summary>
+    private readonly Dictionary<string, Queue<Waiting>> _waiting = new(StringComparer.Ordinal);
+    /// <summary>Stats requests that wait until no entity is loading.</summary>
+    private readonly List<IActorRef> _statsAfterLoads = [];
     /// <summary>Changed entities in the order they first changed; a slot is listed at most once (<see cref="Slot.Listed"/>).</summary>
     private readonly Queue<Slot> _dirty = new();
     private readonly List<Slot> _due = [];
@@ -62,9 +65,12 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             SaveDirty();
         });
         Receive<EvictTick>(_ => EvictIdle());
-        // Answered in turn with the events before it, so the counts include everything sent earlier.
-        ReceiveForEntities<GetPartitionStats>(static _ => 0, static (_, _) => "",
-            (_, sender) => sender.Tell(new PartitionStats(Partition, _slots.Count, _loading.Count, _dirty.Count)));
+        // Answered once nothing is loading, so the counts include every entity sent before the request.
+        Receive<GetPartitionStats>(_ =>
+        {
+            if (_loading.Count == 0) Sender.Tell(Stats());
+            else _statsAfterLoads.Add(Sender);
+        });
         Receive<StopEntity>(_ => BeginStop());
         Receive<StopNow>(_ =>
         {
@@ -90,23 +96,59 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     /// <summary>
     /// Handles <typeparamref name="T"/> once the entities it names are in memory: <paramref name="count"/> and
     /// <paramref name="keyAt"/> list them (keys may repeat); <paramref name="handle"/> gets the original sender.
+    /// Order is kept per entity, not per partition: the part of a message whose entities are in memory is handled at
+    /// once, and the part for each entity still loading (<paramref name="part"/> builds it from item positions) waits
+    /// behind that entity's earlier parts only, so one new IP does not hold up the other entities of its partition.
     /// </summary>
-    protected void ReceiveForEntities<T>(Func<T, int> count, Func<T, int, string> keyAt, Action<T, IActorRef> handle)
+    protected void ReceiveForEntities<T>(Func<T, int> count, Func<T, int, string> keyAt, Func<T, List<int>, T> part, Action<T, IActorRef> handle)
+        where T : notnull
     {
         Action<object, IActorRef> handleWaiting = (msg, sender) => handle((T)msg, sender);
-        Func<object, bool> requestMissing = msg => RequestMissing((T)msg, count, keyAt);
         Receive<T>(m =>
         {
             _now = Environment.TickCount64;
-            if (_waiting.Count == 0 && !RequestMissing(m, count, keyAt))
+            var n = count(m);
+            var allReady = true;
+            for (var i = 0; i < n && allReady; i++) allReady = _slots.ContainsKey(keyAt(m, i));
+            if (allReady)
             {
                 handle(m, Sender);
                 SaveDue();
                 return;
             }
-            _waiting.Enqueue(new Waiting(m!, Sender, handleWaiting, requestMissing));
+            List<int>? ready = null;
+            Dictionary<string, List<int>>? missing = null;
+            for (var i = 0; i < n; i++)
+            {
+                var key = keyAt(m, i);
+                if (_slots.ContainsKey(key)) (ready ??= []).Add(i);
+                else
+                {
+                    missing ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
+                    if (!missing.TryGetValue(key, out var positions)) missing[key] = positions = [];
+                    positions.Add(i);
+                }
+            }
+            foreach (var (key, positions) in missing!)
+            {
+                if (_loading.Add(key)) _toLoad.Add(_prefix + key);
+                if (!_waiting.TryGetValue(key, out var queue)) _waiting[key] = queue = new Queue<Waiting>(1);
+                queue.Enqueue(new Waiting(positions.Count == n ? m : part(m, positions), Sender, handleWaiting));
+            }
+            if (_toLoad.Count > 0)
+            {
+                _store().Tell(new LoadEntityStates(_toLoad.ToArray(), Self));
+                _toLoad.Clear();
+            }
+            if (ready is not null)
+            {
+                handle(part(m, ready), Sender);
+                SaveDue();
+            }
         });
     }
+
+    private PartitionStats Stats() => new(Partition, _slots.Count, _loading.Count, _dirty.Count);
 
     /// <summary>The entity's state, for a change: marks it used now and dirty by <paramref name="events"/> events.</summary>
     protected TState Change(string key, int events = 1)
@@ -141,26 +183,6 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
 
     protected override void PostStop() => Telemetry.SiemMetrics.EntitiesLive(_metricRegion, -_slots.Count);
 
-    /// <summary>Asks the store for every key of <paramref name="m"/> not in memory or on its way; true when any is missing.</summary>
-    private bool RequestMissing<T>(T m, Func<T, int> count, Func<T, int, string> keyAt)
-    {
-        var missing = false;
-        var n = count(m);
-        for (var i = 0; i < n; i++)
-        {
-            var key = keyAt(m, i);
-            if (_slots.ContainsKey(key)) continue;
-            missing = true;
-            if (_loading.Add(key)) _toLoad.Add(_prefix + key);
-        }
-        if (_toLoad.Count > 0)
-        {
-            _store().Tell(new LoadEntityStates(_toLoad.ToArray(), Self));
-            _toLoad.Clear();
-        }
-        return missing;
-    }
-
     private void OnLoaded(EntityStatesLoaded m)
     {
         if (m.Error is not null)
@@ -185,20 +207,16 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             }
             _slots[key] = slot;
             added++;
+            if (_waiting.Remove(key, out var queue))
+                while (queue.TryDequeue(out var waiting)) waiting.Handle(waiting.Message, waiting.Sender);
         }
         Telemetry.SiemMetrics.EntitiesLive(_metricRegion, added);
-        RunWaiting();
-    }
-
-    /// <summary>Handles waiting messages in arrival order, up to the first whose entities are still loading.</summary>
-    private void RunWaiting()
-    {
-        while (_waiting.TryPeek(out var next) && !next.RequestMissing(next.Message))
-        {
-            _waiting.Dequeue();
-            next.Handle(next.Message, next.Sender);
-        }
         SaveDue();
+        if (_loading.Count == 0 && _statsAfterLoads.Count > 0)
+        {
+            foreach (var asker in _statsAfterLoads) asker.Tell(Stats());
+            _statsAfterLoads.Clear();
+        }
         if (_stopping) TryFinishStop();
     }
 
@@ -298,8 +316,8 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     /// <summary>Drops entities idle past the passivation time, saving the dirty ones first.</summary>
     private void EvictIdle()
     {
-        // A waiting message may need an entity that looks idle: evict only when none waits.
-        if (_waiting.Count > 0 || _stopping) return;
+        // Entities with waiting messages are still loading, so never in memory yet: they cannot look idle.
+        if (_stopping) return;
         var cutoff = Environment.TickCount64 - (long)_idleAfter.TotalMilliseconds;
         List<string>? clean = null;
         var dirty = false;
@@ -353,7 +371,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         public bool Saving, Evicting, Listed, Due;
     }
 
-    private sealed record Waiting(object Message, IActorRef Sender, Action<object, IActorRef> Handle, Func<object, bool> RequestMissing);
+    private sealed record Waiting(object Message, IActorRef Sender, Action<object, IActorRef> Handle);
 
     private sealed record RetryLoad(IReadOnlyList<string> Keys);
 

@@ -27,8 +27,10 @@ public sealed class IpPartitionActor : EntityPartitionActor<IpBehaviour>
         _userPartitions = userPartitions;
         _userRegion = userRegion;
         _scorers = scorers;
-        ReceiveForEntities<IpEvents>(static m => m.Items.Count, static (m, i) => m.Items[i].Event.SourceIp!, (m, _) => Handle(m));
-        ReceiveForEntities<GetIpProfile>(static _ => 1, static (m, _) => m.Key, (m, sender) => sender.Tell(IpProfiles.Of(m.Key, Read(m.Key))));
+        ReceiveForEntities<IpEvents>(static m => m.Items.Count, static (m, i) => m.Items[i].Event.SourceIp!,
+            static (m, positions) => m with { Items = [.. positions.Select(i => m.Items[i])] }, (m, _) => Handle(m));
+        ReceiveForEntities<GetIpProfile>(static _ => 1, static (m, _) => m.Key, static (m, _) => m,
+            (m, sender) => sender.Tell(IpProfiles.Of(m.Key, Read(m.Key))));
     }
 
     protected override IpBehaviour NewState() => new();

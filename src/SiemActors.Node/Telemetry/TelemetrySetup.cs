@@ -21,7 +21,8 @@ public static class TelemetrySetup
             .WithMetrics(metrics => metrics
                 .AddMeter(SiemMetrics.Meter.Name) // touching Meter creates the observable instruments now
                 .AddMeter(PlatformMeters)
-                .AddPrometheusExporter());
+                // No scrape cache: a scrape right after a run must see that run's counts (siem load's node counters).
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddHostedService<ShardStatsSampler>();
         return services;
     }

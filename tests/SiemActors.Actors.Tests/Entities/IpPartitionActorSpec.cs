@@ -43,7 +43,9 @@ public sealed class IpPartitionActorSpec : SiemTestKit
             partition.Tell(new IpEvents("0", collector.Ref, VerdictDetail.None, items));
         }
 
-        var messages = new[] { users.ExpectMsg<UserEvents>(), users.ExpectMsg<UserEvents>() };
+        // New entities load one by one, so a message may reach the users in parts: collect all fourteen events.
+        var messages = new List<UserEvents>();
+        while (messages.Sum(m => m.Items.Count) < 14) messages.Add(users.ExpectMsg<UserEvents>());
         Assert.All(messages, m => Assert.Equal("0", m.Partition));
         Assert.All(messages, m => Assert.Equal(collector.Ref, m.ReplyTo));
         var attacker = messages.SelectMany(m => m.Items).Where(i => i.Event.SourceIp == Attacker).OrderBy(i => i.Index).ToList();
@@ -112,6 +114,25 @@ public sealed class IpPartitionActorSpec : SiemTestKit
     }
 
     [Fact]
+    public void An_entity_still_loading_does_not_hold_up_the_other_entities_of_its_partition()
+    {
+        var gate = new GatedRepository(_repository, IpPartitionActor.PersistencePrefix + Attacker);
+        var store = Sys.ActorOf(EntityStateStoreActor.Props(gate));
+        var scorers = CreateTestProbe();
+        var partition = Partition(ActorRefs.Nobody, scorers.Ref, store);
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(0, Other)]));
+        Assert.Equal(0, scorers.ExpectMsg<ScoreEvents>().Items.Single().Index);
+
+        // The attacker's state is held back; the other IP's event in the same message goes on without it.
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(1, Attacker), Web(2, Other), Web(3, Attacker)]));
+        Assert.Equal(2, scorers.ExpectMsg<ScoreEvents>().Items.Single().Index);
+        scorers.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        gate.Open();
+        Assert.Equal([1, 3], scorers.ExpectMsg<ScoreEvents>().Items.Select(i => i.Index));
+    }
+
+    [Fact]
     public void An_idle_entity_is_saved_dropped_from_memory_and_comes_back_with_its_history()
     {
         var users = CreateTestProbe();
@@ -162,8 +183,8 @@ public sealed class IpPartitionActorSpec : SiemTestKit
     private static EntityItem Web(int n, string ip) =>
         new(n, TestEvents.WebRequest(ip, "/index.html", 200, TestEvents.T0.AddSeconds(n)), FeatureNames.NewVector());
 
-    /// <summary>A repository whose loads wait until the test opens the gate.</summary>
-    private sealed class GatedRepository(IEntityStateRepository inner) : IEntityStateRepository
+    /// <summary>A repository whose loads (of <paramref name="only"/>, or of any key) wait until the test opens the gate.</summary>
+    private sealed class GatedRepository(IEntityStateRepository inner, string? only = null) : IEntityStateRepository
     {
         private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -173,7 +194,7 @@ public sealed class IpPartitionActorSpec : SiemTestKit
 
         public async Task<IReadOnlyDictionary<string, StoredEntityState>> LoadAsync(IReadOnlyCollection<string> keys, CancellationToken ct)
         {
-            await _gate.Task.WaitAsync(ct);
+            if (only is null || keys.Contains(only)) await _gate.Task.WaitAsync(ct);
             return await inner.LoadAsync(keys, ct);
         }
 

@@ -29,11 +29,16 @@ public sealed class UserPartitionActorSpec : SiemTestKit
         partition.Tell(new UserEvents("3", TestActor, VerdictDetail.None,
             [Item(8, TestEvents.Login("203.0.113.50", "alice", t.AddMinutes(9))), Item(9, TestEvents.Login("10.0.0.9", "bob", t.AddMinutes(9)))]));
 
-        var first = scorers.ExpectMsg<ScoreEvents>().Items;
+        // New entities load one by one, so messages may reach the scorers in parts: collect all ten events by index.
+        var scored = new List<EntityItem>();
+        while (scored.Count < 10) scored.AddRange(scorers.ExpectMsg<ScoreEvents>().Items);
+        var byIndex = scored.OrderBy(i => i.Index).ToList();
+        Assert.Equal(Enumerable.Range(0, 10), byIndex.Select(i => i.Index));
+        var first = byIndex[..2];
         Assert.All(first, i => Assert.Equal(0, i.Features[FeatureNames.IsKnownIp]));
-        var failures = scorers.ExpectMsg<ScoreEvents>().Items;
+        var failures = byIndex[2..8];
         Assert.Equal(6, failures[^1].Features[FeatureNames.FailuresSinceSuccess]);
-        var last = scorers.ExpectMsg<ScoreEvents>().Items;
+        var last = byIndex[8..];
         var alice = last.Single(i => i.Event.UserName == "alice").Features;
         Assert.Equal(6, alice[FeatureNames.SuccessAfterFailures]);
         Assert.Equal(0, alice[FeatureNames.IsKnownIp]);

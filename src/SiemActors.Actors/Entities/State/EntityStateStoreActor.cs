@@ -12,7 +12,6 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
 {
     public const int MaxBatch = 500;
     private const int MaxLoadsInFlight = 4;
-    private static readonly TimeSpan LoadLinger = TimeSpan.FromMilliseconds(2);
     private static readonly TimeSpan SaveLinger = TimeSpan.FromMilliseconds(100);
 
     private readonly IEntityStateRepository _repository;
@@ -29,10 +28,10 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
         Receive<LoadEntityStates>(m =>
         {
             foreach (var key in m.Keys) _loads.Add((key, m.ReplyTo));
-            if (_loads.Count >= MaxBatch) FlushLoads();
-            else if (!Timers.IsTimerActive("loads")) Timers.StartSingleTimer("loads", FlushLoadsTick.Instance, LoadLinger);
+            // No linger: a query goes out at once while one of the slots is free, and whatever arrives while all are
+            // busy shares the next one. (A timer would wait for the scheduler's 10 ms tick, not 2 ms.)
+            FlushLoads();
         });
-        Receive<FlushLoadsTick>(_ => FlushLoads());
         Receive<LoadsDone>(m =>
         {
             _loadsInFlight--;
@@ -103,7 +102,6 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
 
     private void FlushLoads()
     {
-        Timers.Cancel("loads");
         while (_loads.Count > 0 && _loadsInFlight < MaxLoadsInFlight)
         {
             var take = Math.Min(MaxBatch, _loads.Count);
@@ -132,10 +130,6 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
 
     private sealed record SavesDone(List<(StoredEntityState State, IActorRef ReplyTo)> Saves, Exception? Error);
 
-    private sealed class FlushLoadsTick
-    {
-        public static readonly FlushLoadsTick Instance = new();
-    }
 
     private sealed class FlushSavesTick
     {
