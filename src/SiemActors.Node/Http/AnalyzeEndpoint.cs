@@ -13,25 +13,28 @@ public static class AnalyzeEndpoint
     {
         var started = Stopwatch.GetTimestamp();
         var max = limits.Value;
-        var body = await RequestBody.ReadLimitedAsync(context.Request, max.MaxAnalyzeBodyBytes, context.RequestAborted);
-        if (body is null) return Problems.TooLarge($"the body is larger than {max.MaxAnalyzeBodyBytes} bytes");
-        if (body.Length == 0 || body.All(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-            return Problems.BadRequest("empty body: send {\"log_line\": \"...\"}");
-
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException ex)
-        {
-            return Problems.BadRequest($"the body is not valid JSON: {ex.Message}");
-        }
         AnalyzeRequest request;
-        using (doc)
+        using (var body = await RequestBody.ReadLimitedAsync(context.Request, max.MaxAnalyzeBodyBytes, context.RequestAborted))
         {
-            if (!AnalyzeRequest.TryRead(doc.RootElement, SourceKind.Auto, max.MaxLineBytes, out request, out var error))
-                return Problems.BadRequest(error);
+            if (body is null) return Problems.TooLarge($"the body is larger than {max.MaxAnalyzeBodyBytes} bytes");
+            if (body.Memory.Span.Trim(" \n\r\t"u8).IsEmpty)
+                return Problems.BadRequest("empty body: send {\"log_line\": \"...\"}");
+
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(body.Memory, new JsonDocumentOptions { MaxDepth = 32 });
+            }
+            catch (JsonException ex)
+            {
+                return Problems.BadRequest($"the body is not valid JSON: {ex.Message}");
+            }
+            // The request keeps copies (the line as a string, metadata cloned): the buffer can go back after this.
+            using (doc)
+            {
+                if (!AnalyzeRequest.TryRead(doc.RootElement, SourceKind.Auto, max.MaxLineBytes, out request, out var error))
+                    return Problems.BadRequest(error);
+            }
         }
 
         var answer = await analyzer.AnalyzeAsync(new RawLine(request.LogLine, request.Source)).WaitAsync(context.RequestAborted);

@@ -31,7 +31,7 @@ public static class BatchEndpoint
         var media = RequestBody.MediaType(context.Request);
         var items = new BatchItems(max, defaultSource);
         string? error;
-        using (var body = await RequestBody.ReadPooledAsync(context.Request, max.MaxBatchBodyBytes, context.RequestAborted))
+        using (var body = await RequestBody.ReadLimitedAsync(context.Request, max.MaxBatchBodyBytes, context.RequestAborted))
         {
             if (body is null) return Problems.TooLarge($"the batch is larger than {max.MaxBatchBodyBytes} bytes; split it");
             if (body.Length == 0) return Problems.BadRequest("empty body: send NDJSON, a JSON array, or text/plain lines");

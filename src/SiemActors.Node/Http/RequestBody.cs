@@ -6,36 +6,12 @@ namespace SiemActors.Node.Http;
 /// <summary>Reads a request body into memory up to a limit, without trusting Content-Length.</summary>
 public static class RequestBody
 {
-    /// <returns>The body, or null when it is larger than <paramref name="limit"/> bytes.</returns>
-    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)
-    {
-        if (request.ContentLength > limit) return null;
-        var reader = request.BodyReader;
-        while (true)
-        {
-            var read = await reader.ReadAsync(ct).ConfigureAwait(false);
-            if (read.Buffer.Length > limit)
-            {
-                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                return null;
-            }
-            if (read.IsCompleted || read.IsCanceled)
-            {
-                var bytes = read.Buffer.ToArray();
-                reader.AdvanceTo(read.Buffer.End);
-                return bytes;
-            }
-            // Consume nothing yet: ask for more until the body is complete.
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
-    }
-
     /// <summary>
-    /// Like <see cref="ReadLimitedAsync"/>, into a rented buffer: batch bodies run to megabytes, and a fresh array
-    /// per request lands on the large-object heap, whose churn drives gen-2 collections on a busy node.
+    /// Reads the whole body into a rented buffer: batch bodies run to megabytes, and a fresh array per request lands
+    /// on the large-object heap, whose churn drives gen-2 collections on a busy node.
     /// </summary>
     /// <returns>The body (dispose it to return the buffer), or null when it is larger than <paramref name="limit"/> bytes.</returns>
-    public static async Task<PooledBody?> ReadPooledAsync(HttpRequest request, int limit, CancellationToken ct)
+    public static async Task<PooledBody?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken ct)
     {
         if (request.ContentLength > limit) return null;
         var reader = request.BodyReader;
@@ -55,6 +31,7 @@ public static class RequestBody
                 reader.AdvanceTo(read.Buffer.End);
                 return new PooledBody(rented, length);
             }
+            // Consume nothing yet: ask for more until the body is complete.
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }

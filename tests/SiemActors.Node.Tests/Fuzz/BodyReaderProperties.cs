@@ -52,8 +52,8 @@ public sealed class BodyReaderProperties
         var context = new DefaultHttpContext();
         context.Request.Body = new MemoryStream(body);
         if (sendLength) context.Request.ContentLength = body.Length;
-        var read = RequestBody.ReadLimitedAsync(context.Request, Limit(limitSeed), CancellationToken.None).GetAwaiter().GetResult();
-        return body.Length > Limit(limitSeed) ? read is null : read is not null && read.AsSpan().SequenceEqual(body);
+        using var read = RequestBody.ReadLimitedAsync(context.Request, Limit(limitSeed), CancellationToken.None).GetAwaiter().GetResult();
+        return body.Length > Limit(limitSeed) ? read is null : read is not null && read.Memory.Span.SequenceEqual(body);
     }
 
     private static int Limit(int seed) => seed == int.MinValue ? 0 : Math.Abs(seed) % 100_000;
