@@ -47,12 +47,12 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     private long _now;
     private bool _stopping;
 
-    protected EntityPartitionActor(string partition, string keyPrefix, EntitySnapshotPolicy? policy, TimeSpan idleAfter, Func<IActorRef> store)
+    protected EntityPartitionActor(string partition, string keyPrefix, EntitySnapshotPolicy? policy, TimeSpan? idleAfter, Func<IActorRef> store)
     {
         Partition = partition;
         _prefix = keyPrefix;
         _policy = policy ?? EntitySnapshotPolicy.Default;
-        _idleAfter = idleAfter;
+        _idleAfter = idleAfter ?? EntitySnapshotPolicy.DefaultIdleAfter;
         _store = store;
         _metricRegion = keyPrefix.TrimEnd('-');
 
@@ -146,6 +146,18 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
                 SaveDue();
             }
         });
+    }
+
+    /// <summary><see cref="ReceiveForEntities{T}"/> for a message about one entity (a profile request).</summary>
+    protected void ReceiveForEntity<T>(Func<T, string> key, Action<T, IActorRef> handle) where T : notnull =>
+        ReceiveForEntities(static _ => 1, (m, _) => key(m), static (m, _) => m, handle);
+
+    /// <summary>The items at <paramref name="positions"/>, for building the part of an events message.</summary>
+    protected static EntityItem[] ItemsAt(IReadOnlyList<EntityItem> items, List<int> positions)
+    {
+        var picked = new EntityItem[positions.Count];
+        for (var i = 0; i < picked.Length; i++) picked[i] = items[positions[i]];
+        return picked;
     }
 
     private PartitionStats Stats() => new(Partition, _slots.Count, _loading.Count, _dirty.Count);

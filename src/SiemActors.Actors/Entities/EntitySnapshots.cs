@@ -18,6 +18,8 @@ public sealed record UserEntitySnapshot(long Generation, UserBehaviourSnapshot S
 public sealed record EntitySnapshotPolicy(int EveryEvents, TimeSpan Interval)
 {
     public static readonly EntitySnapshotPolicy Default = new(1000, TimeSpan.FromSeconds(30));
+    /// <summary>How long an entity stays in memory unused before it is saved and dropped (Siem:Pipeline:PassivateIdleEntityAfter).</summary>
+    public static readonly TimeSpan DefaultIdleAfter = TimeSpan.FromMinutes(10);
     /// <summary>How long a stopping entity waits for its last snapshot before it stops anyway.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(25);   // inside the 30 s shutdown phase (hocon/siem.hocon)
 }

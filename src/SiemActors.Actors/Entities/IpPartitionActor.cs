@@ -21,16 +21,15 @@ public sealed class IpPartitionActor : EntityPartitionActor<IpBehaviour>
 
     public IpPartitionActor(string partition, EntityPartitioner userPartitions, Func<IActorRef> userRegion, Func<IActorRef> scorers,
         Func<IActorRef> store, IGeoIpLookup? geo = null, EntitySnapshotPolicy? policy = null, TimeSpan? idleAfter = null)
-        : base(partition, PersistencePrefix, policy, idleAfter ?? TimeSpan.FromMinutes(10), store)
+        : base(partition, PersistencePrefix, policy, idleAfter, store)
     {
         _geo = geo ?? NoGeoIpLookup.Instance;
         _userPartitions = userPartitions;
         _userRegion = userRegion;
         _scorers = scorers;
         ReceiveForEntities<IpEvents>(static m => m.Items.Count, static (m, i) => m.Items[i].Event.SourceIp!,
-            static (m, positions) => m with { Items = [.. positions.Select(i => m.Items[i])] }, (m, _) => Handle(m));
-        ReceiveForEntities<GetIpProfile>(static _ => 1, static (m, _) => m.Key, static (m, _) => m,
-            (m, sender) => sender.Tell(IpProfiles.Of(m.Key, Read(m.Key))));
+            static (m, positions) => m with { Items = ItemsAt(m.Items, positions) }, (m, _) => Handle(m));
+        ReceiveForEntity<GetIpProfile>(static m => m.Key, (m, sender) => sender.Tell(IpProfiles.Of(m.Key, Read(m.Key))));
     }
 
     protected override IpBehaviour NewState() => new();

@@ -16,17 +16,16 @@ public sealed class UserPartitionActor : EntityPartitionActor<UserBehaviour>
 
     public UserPartitionActor(string partition, Func<IActorRef> scorers, Func<IActorRef> store,
         EntitySnapshotPolicy? policy = null, TimeSpan? idleAfter = null)
-        : base(partition, PersistencePrefix, policy, idleAfter ?? TimeSpan.FromMinutes(10), store)
+        : base(partition, PersistencePrefix, policy, idleAfter, store)
     {
         _scorers = scorers;
         ReceiveForEntities<UserEvents>(static m => m.Items.Count, static (m, i) => m.Items[i].Event.UserName!,
-            static (m, positions) => m with { Items = [.. positions.Select(i => m.Items[i])] }, (m, _) =>
+            static (m, positions) => m with { Items = ItemsAt(m.Items, positions) }, (m, _) =>
         {
             foreach (var item in m.Items) Change(item.Event.UserName!).Observe(item.Event, item.Features);
             _scorers().Tell(new ScoreEvents(m.ReplyTo, m.Detail, m.Items));
         });
-        ReceiveForEntities<GetUserProfile>(static _ => 1, static (m, _) => m.Key, static (m, _) => m,
-            (m, sender) => sender.Tell(UserProfiles.Of(m.Key, Read(m.Key))));
+        ReceiveForEntity<GetUserProfile>(static m => m.Key, (m, sender) => sender.Tell(UserProfiles.Of(m.Key, Read(m.Key))));
     }
 
     protected override UserBehaviour NewState() => new();

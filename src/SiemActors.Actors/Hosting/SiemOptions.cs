@@ -109,7 +109,7 @@ public sealed class PipelineSettings
     /// </summary>
     public int EntityPartitions { get; set; } = 32;
     /// <summary>An ip or user entity idle this long is saved and dropped from memory.</summary>
-    public TimeSpan PassivateIdleEntityAfter { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan PassivateIdleEntityAfter { get; set; } = Entities.EntitySnapshotPolicy.DefaultIdleAfter;
     /// <summary>An ip or user entity saves a snapshot after this many events...</summary>
     public int SnapshotEveryEvents { get; set; } = 1000;
     /// <summary>...or this long after its first unsaved event, whichever comes first (and always when it stops).</summary>
