@@ -10,7 +10,7 @@ namespace SiemActors.Actors.Entities;
 /// costs ~10 KB and a sharding hop per event; a partition costs a dictionary entry per entity and one hop per batch.
 /// <list type="bullet">
 /// <item>An entity not in memory is loaded from the node's <see cref="EntityStateStoreActor"/>, many keys per request.
-/// A message that needs one waits, and so does every message after it, so each entity sees its events in order.</item>
+/// The events for it wait, and so do its later events; other entities' events go on, and each entity sees its own in order.</item>
 /// <item>Dirty entities are saved every <see cref="EntitySnapshotPolicy.Interval"/>, after
 /// <see cref="EntitySnapshotPolicy.EveryEvents"/> events, and when the partition stops (hand-off, passivation).</item>
 /// <item>An entity idle for the passivation time is saved and dropped from memory.</item>
@@ -33,15 +33,16 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     private readonly Func<IActorRef> _store;
     private readonly string _metricRegion;
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _loading = new(StringComparer.Ordinal);
-    /// <summary>Per entity being loaded, the parts of messages that wait for it, in arrival order.</summary>
+    /// <summary>
+    /// Per entity being loaded, the parts of messages that wait for it, in arrival order: an entity is loading exactly
+    /// when it has a queue here (a load is only asked for by a message that then waits for it).
+    /// </summary>
     private readonly Dictionary<string, Queue<Waiting>> _waiting = new(StringComparer.Ordinal);
     /// <summary>Stats requests that wait until no entity is loading.</summary>
     private readonly List<IActorRef> _statsAfterLoads = [];
     /// <summary>Changed entities in the order they first changed; a slot is listed at most once (<see cref="Slot.Listed"/>).</summary>
     private readonly Queue<Slot> _dirty = new();
     private readonly List<Slot> _due = [];
-    private readonly List<string> _toLoad = [];
     private int _keysSaving;
     private bool _flushing;   // a save round is under way: go on saving as confirmations free room
     private long _now;
@@ -68,7 +69,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         // Answered once nothing is loading, so the counts include every entity sent before the request.
         Receive<GetPartitionStats>(_ =>
         {
-            if (_loading.Count == 0) Sender.Tell(Stats());
+            if (_waiting.Count == 0) Sender.Tell(Stats());
             else _statsAfterLoads.Add(Sender);
         });
         Receive<StopEntity>(_ => BeginStop());
@@ -129,17 +130,17 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
                     positions.Add(i);
                 }
             }
+            List<string>? toLoad = null;
             foreach (var (key, positions) in missing!)
             {
-                if (_loading.Add(key)) _toLoad.Add(_prefix + key);
-                if (!_waiting.TryGetValue(key, out var queue)) _waiting[key] = queue = new Queue<Waiting>(1);
+                if (!_waiting.TryGetValue(key, out var queue))
+                {
+                    _waiting[key] = queue = new Queue<Waiting>(1);
+                    (toLoad ??= []).Add(_prefix + key);
+                }
                 queue.Enqueue(new Waiting(positions.Count == n ? m : part(m, positions), Sender, handleWaiting));
             }
-            if (_toLoad.Count > 0)
-            {
-                _store().Tell(new LoadEntityStates(_toLoad.ToArray(), Self));
-                _toLoad.Clear();
-            }
+            if (toLoad is not null) _store().Tell(new LoadEntityStates(toLoad, Self));
             if (ready is not null)
             {
                 handle(part(m, ready), Sender);
@@ -160,7 +161,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         return picked;
     }
 
-    private PartitionStats Stats() => new(Partition, _slots.Count, _loading.Count, _dirty.Count);
+    private PartitionStats Stats() => new(Partition, _slots.Count, _waiting.Count, _dirty.Count);
 
     /// <summary>The entity's state, for a change: marks it used now and dirty by <paramref name="events"/> events.</summary>
     protected TState Change(string key, int events = 1)
@@ -209,7 +210,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         foreach (var storeKey in m.Keys)
         {
             var key = storeKey[_prefix.Length..];
-            if (!_loading.Remove(key)) continue;
+            if (!_waiting.Remove(key, out var queue)) continue;
             var slot = new Slot(key, NewState()) { LastUsed = _now };
             if (m.Found.TryGetValue(storeKey, out var stored))
             {
@@ -219,12 +220,11 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             }
             _slots[key] = slot;
             added++;
-            if (_waiting.Remove(key, out var queue))
-                while (queue.TryDequeue(out var waiting)) waiting.Handle(waiting.Message, waiting.Sender);
+            while (queue.TryDequeue(out var waiting)) waiting.Handle(waiting.Message, waiting.Sender);
         }
         Telemetry.SiemMetrics.EntitiesLive(_metricRegion, added);
         SaveDue();
-        if (_loading.Count == 0 && _statsAfterLoads.Count > 0)
+        if (_waiting.Count == 0 && _statsAfterLoads.Count > 0)
         {
             foreach (var asker in _statsAfterLoads) asker.Tell(Stats());
             _statsAfterLoads.Clear();

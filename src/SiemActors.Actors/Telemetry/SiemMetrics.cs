@@ -101,13 +101,12 @@ public static class SiemMetrics
         else Interlocked.Add(ref _liveUsers, delta);
     }
 
-    /// <summary>Entities held in memory now, per region.</summary>
-    public static (long Ips, long Users) LiveEntityCounts => (Interlocked.Read(ref _liveIps), Interlocked.Read(ref _liveUsers));
-
     private static List<Measurement<long>> LiveEntities()
     {
-        var (ips, users) = LiveEntityCounts;
-        var list = new List<Measurement<long>> { new(ips, Tag("region", "ip")), new(users, Tag("region", "user")) };
+        var list = new List<Measurement<long>>
+        {
+            new(Interlocked.Read(ref _liveIps), Tag("region", "ip")), new(Interlocked.Read(ref _liveUsers), Tag("region", "user")),
+        };
         // Other regions (alerts) hold one entity per actor: their sampled count is the entity count.
         foreach (var (region, count) in Shards.EntitiesByRegion())
             if (region is not ("ip" or "user")) list.Add(new Measurement<long>(count, Tag("region", region)));

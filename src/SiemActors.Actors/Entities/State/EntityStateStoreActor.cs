@@ -4,9 +4,9 @@ using Akka.Event;
 namespace SiemActors.Actors.Entities.State;
 
 /// <summary>
-/// The node's gateway to entity state: collects loads and saves from thousands of entities and turns them into
-/// a few batched queries (ip and user partitions send many keys per message). Loads run a few batches at a time; saves go one transaction at a time, the newest
-/// state per entity only.
+/// The node's gateway to entity state: collects loads and saves from thousands of entities (ip and user partitions
+/// send many keys per message) and turns them into a few batched queries. Loads run a few batches at a time; saves
+/// go one transaction at a time, the newest state per entity only.
 /// </summary>
 public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
 {
