@@ -38,6 +38,14 @@ public sealed class ClusterNode : IAsyncDisposable
         return ips.Where(ip => partitions.Contains(Partitions.IdOf(ip))).ToHashSet();
     }
 
+    /// <summary>The node's entity state store's view of its new-entity filter.</summary>
+    public async Task<SiemActors.Actors.Entities.State.EntityStoreStatus> EntityStoreStatusAsync()
+    {
+        var store = await Registry.GetAsync<EntityStateStore>();
+        return await store.Ask<SiemActors.Actors.Entities.State.EntityStoreStatus>(
+            SiemActors.Actors.Entities.State.GetEntityStoreStatus.Instance, TimeSpan.FromSeconds(10));
+    }
+
     public int Port { get; }
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
     public IActorRegistry Registry => _host.Services.GetRequiredService<IActorRegistry>();

@@ -46,6 +46,8 @@ public sealed class ThreeNodeSpec : IAsyncLifetime
         var portA = ClusterNode.FreePort();
         var a = await Start(portA, portA);
         await UpMembers(a, 1);
+        // Alone, A makes new entities without asking the database; that must not cost them their history later.
+        await Poll.Until(async () => (await a.EntityStoreStatusAsync()).FilterUsable, "node A trusts its new-entity filter");
         var ips = Ips("203.0.113", 30);
         await Ingest(a, ips, eventsPerIp: 3);
         Assert.Equal(ips.Count, (await a.HostedIpsAsync(ips)).Count);
@@ -53,6 +55,7 @@ public sealed class ThreeNodeSpec : IAsyncLifetime
         var b = await Start(ClusterNode.FreePort(), portA);
         var c = await Start(ClusterNode.FreePort(), portA);
         await UpMembers(a, 3);
+        Assert.True((await a.EntityStoreStatusAsync()).FilterDisabled);
 
         // Ask for every profile until some of them are answered from the joiners: each answer must carry the full history.
         await Poll.Until(async () =>

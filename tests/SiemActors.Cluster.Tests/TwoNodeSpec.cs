@@ -56,6 +56,14 @@ public sealed class TwoNodeSpec : IAsyncLifetime
         Assert.Equal(1, profile.Windows["failures_1m"]);
     }
 
+    [Fact]
+    public async Task Nodes_sharing_a_sqlite_file_look_up_every_new_entity()
+    {
+        // Each node sees the other, so neither may trust "never saved" from what it alone wrote.
+        Assert.True((await _a.EntityStoreStatusAsync()).FilterDisabled);
+        Assert.True((await _b.EntityStoreStatusAsync()).FilterDisabled);
+    }
+
 
     public async Task DisposeAsync()
     {

@@ -10,7 +10,8 @@ namespace SiemActors.Actors.Entities;
 /// costs ~10 KB and a sharding hop per event; a partition costs a dictionary entry per entity and one hop per batch.
 /// <list type="bullet">
 /// <item>An entity not in memory is loaded from the node's <see cref="EntityStateStoreActor"/>, many keys per request.
-/// The events for it wait, and so do its later events; other entities' events go on, and each entity sees its own in order.</item>
+/// The events for it wait, and so do its later events; other entities' events go on, and each entity sees its own in order.
+/// One that the node's <see cref="StoredKeyFilter"/> knows was never saved is made at once, without a load.</item>
 /// <item>Dirty entities are saved every <see cref="EntitySnapshotPolicy.Interval"/>, after
 /// <see cref="EntitySnapshotPolicy.EveryEvents"/> events, and when the partition stops (hand-off, passivation).</item>
 /// <item>An entity idle for the passivation time is saved and dropped from memory.</item>
@@ -31,6 +32,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     private readonly EntitySnapshotPolicy _policy;
     private readonly TimeSpan _idleAfter;
     private readonly Func<IActorRef> _store;
+    private readonly StoredKeyFilter _storedKeys;
     private readonly string _metricRegion;
     private readonly Dictionary<string, Slot> _slots = new(StringComparer.Ordinal);
     /// <summary>
@@ -44,12 +46,15 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     private readonly Queue<Slot> _dirty = new();
     private readonly List<Slot> _due = [];
     private int _keysSaving;
+    private int _created;   // entities made without a load since the live-entity gauge was last told
     private bool _flushing;   // a save round is under way: go on saving as confirmations free room
     private long _now;
     private bool _stopping;
 
-    protected EntityPartitionActor(string partition, string keyPrefix, EntitySnapshotPolicy? policy, TimeSpan? idleAfter, Func<IActorRef> store)
+    protected EntityPartitionActor(string partition, string keyPrefix, EntitySnapshotPolicy? policy, TimeSpan? idleAfter, Func<IActorRef> store,
+        StoredKeyFilter? storedKeys = null)
     {
+        _storedKeys = storedKeys ?? StoredKeyFilter.Off;
         Partition = partition;
         _prefix = keyPrefix;
         _policy = policy ?? EntitySnapshotPolicy.Default;
@@ -110,7 +115,8 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             _now = Environment.TickCount64;
             var n = count(m);
             var allReady = true;
-            for (var i = 0; i < n && allReady; i++) allReady = _slots.ContainsKey(keyAt(m, i));
+            for (var i = 0; i < n && allReady; i++) allReady = IsReady(keyAt(m, i));
+            ReportCreated();
             if (allReady)
             {
                 handle(m, Sender);
@@ -122,7 +128,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             for (var i = 0; i < n; i++)
             {
                 var key = keyAt(m, i);
-                if (_slots.ContainsKey(key)) (ready ??= []).Add(i);
+                if (IsReady(key)) (ready ??= []).Add(i);
                 else
                 {
                     missing ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
@@ -140,6 +146,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
                 }
                 queue.Enqueue(new Waiting(positions.Count == n ? m : part(m, positions), Sender, handleWaiting));
             }
+            ReportCreated();
             if (toLoad is not null) _store().Tell(new LoadEntityStates(toLoad, Self));
             if (ready is not null)
             {
@@ -152,6 +159,37 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     /// <summary><see cref="ReceiveForEntities{T}"/> for a message about one entity (a profile request).</summary>
     protected void ReceiveForEntity<T>(Func<T, string> key, Action<T, IActorRef> handle) where T : notnull =>
         ReceiveForEntities(static _ => 1, (m, _) => key(m), static (m, _) => m, handle);
+
+    /// <summary>
+    /// True when the entity is in memory, or is made now because it is certainly new: not loading, and never saved
+    /// (as far as the <see cref="StoredKeyFilter"/> can tell; while it cannot, every missing entity is loaded).
+    /// </summary>
+    private bool IsReady(string key)
+    {
+        if (_slots.ContainsKey(key)) return true;
+        if (_waiting.ContainsKey(key) || MightBeStored(key)) return false;
+        _slots[key] = new Slot(key, NewState()) { LastUsed = _now };
+        _created++;
+        return true;
+    }
+
+    private bool MightBeStored(string key)
+    {
+        if (!_storedKeys.IsUsable) return true;
+        var length = _prefix.Length + key.Length;
+        if (length > 256) return _storedKeys.MightBeStored(_prefix + key);
+        Span<char> storeKey = stackalloc char[length];
+        _prefix.CopyTo(storeKey);
+        key.CopyTo(storeKey[_prefix.Length..]);
+        return _storedKeys.MightBeStored(storeKey);
+    }
+
+    private void ReportCreated()
+    {
+        if (_created == 0) return;
+        Telemetry.SiemMetrics.EntitiesLive(_metricRegion, _created);
+        _created = 0;
+    }
 
     /// <summary>The items at <paramref name="positions"/>, for building the part of an events message.</summary>
     protected static EntityItem[] ItemsAt(IReadOnlyList<EntityItem> items, List<int> positions)
@@ -276,7 +314,9 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
             slot.Generation++;
             slot.Unsaved = 0;
             slot.Saving = true;
-            rows.Add(new StoredEntityState(_prefix + slot.Key, slot.Generation,
+            var storeKey = _prefix + slot.Key;
+            _storedKeys.Add(storeKey);
+            rows.Add(new StoredEntityState(storeKey, slot.Generation,
                 Akka.Serialization.Serialization.ManifestFor(serializer, snapshot), serializer.ToBinary(snapshot)));
         }
         if (rows.Count == 0) return;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SiemActors.Actors.Entities.State;
 using SiemActors.Actors.Scoring;
 using SiemActors.Actors.Serialization;
 using SiemActors.Domain.Entities;
@@ -20,8 +21,9 @@ public sealed class IpPartitionActor : EntityPartitionActor<IpBehaviour>
     private readonly Func<IActorRef> _userRegion, _scorers;
 
     public IpPartitionActor(string partition, EntityPartitioner userPartitions, Func<IActorRef> userRegion, Func<IActorRef> scorers,
-        Func<IActorRef> store, IGeoIpLookup? geo = null, EntitySnapshotPolicy? policy = null, TimeSpan? idleAfter = null)
-        : base(partition, PersistencePrefix, policy, idleAfter, store)
+        Func<IActorRef> store, IGeoIpLookup? geo = null, EntitySnapshotPolicy? policy = null, TimeSpan? idleAfter = null,
+        StoredKeyFilter? storedKeys = null)
+        : base(partition, PersistencePrefix, policy, idleAfter, store, storedKeys)
     {
         _geo = geo ?? NoGeoIpLookup.Instance;
         _userPartitions = userPartitions;

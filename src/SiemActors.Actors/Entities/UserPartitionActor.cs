@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SiemActors.Actors.Entities.State;
 using SiemActors.Actors.Scoring;
 using SiemActors.Actors.Serialization;
 using SiemActors.Domain.Entities;
@@ -15,8 +16,8 @@ public sealed class UserPartitionActor : EntityPartitionActor<UserBehaviour>
     private readonly Func<IActorRef> _scorers;
 
     public UserPartitionActor(string partition, Func<IActorRef> scorers, Func<IActorRef> store,
-        EntitySnapshotPolicy? policy = null, TimeSpan? idleAfter = null)
-        : base(partition, PersistencePrefix, policy, idleAfter, store)
+        EntitySnapshotPolicy? policy = null, TimeSpan? idleAfter = null, StoredKeyFilter? storedKeys = null)
+        : base(partition, PersistencePrefix, policy, idleAfter, store, storedKeys)
     {
         _scorers = scorers;
         ReceiveForEntities<UserEvents>(static m => m.Items.Count, static (m, i) => m.Items[i].Event.UserName!,

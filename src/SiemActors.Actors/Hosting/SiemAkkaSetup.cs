@@ -51,6 +51,8 @@ public static class SiemAkkaSetup
         };
         var geo = services.GetService<SiemActors.Domain.Geo.IGeoIpLookup>();
         var snapshots = new EntitySnapshotPolicy(pipeline.SnapshotEveryEvents, pipeline.SnapshotInterval);
+        // SQLite is one node's file: there the node can know which entities were never saved. PostgreSQL is shared.
+        var storedKeys = PersistenceSetup.IsSqlite(options.Persistence) ? new StoredKeyFilter() : StoredKeyFilter.Off;
         var channels = services.GetRequiredService<IReadOnlyList<IAlertChannel>>();
         var routing = services.GetService<AlertRouting>() ?? AlertRouting.For(channels, options.Alerts.Routes);
         var suppression = SuppressionPolicy.From(options.Alerts.Suppress);
@@ -61,10 +63,10 @@ public static class SiemAkkaSetup
             .WithCustomSerializer("siem", [typeof(ISiemMessage)], system => new SiemMessageSerializer(system))
             .WithShardRegion<IpRegion>("ip", (_, registry, _) => partition => FactoryProps.Of(() =>
                 new IpPartitionActor(partition, partitions, () => registry.Get<UserRegion>(), () => registry.Get<ScorerPool>(),
-                    () => registry.Get<EntityStateStore>(), geo, snapshots, pipeline.PassivateIdleEntityAfter)), partitionExtractor, entityShardOptions)
+                    () => registry.Get<EntityStateStore>(), geo, snapshots, pipeline.PassivateIdleEntityAfter, storedKeys)), partitionExtractor, entityShardOptions)
             .WithShardRegion<UserRegion>("user", (_, registry, _) => partition => FactoryProps.Of(() =>
                 new UserPartitionActor(partition, () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(),
-                    snapshots, pipeline.PassivateIdleEntityAfter)), partitionExtractor, entityShardOptions)
+                    snapshots, pipeline.PassivateIdleEntityAfter, storedKeys)), partitionExtractor, entityShardOptions)
             .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => FactoryProps.Of(() =>
                 new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>(), routing, suppression)), extractor, shardOptions)
             .WithActors((system, registry, _) =>
@@ -76,7 +78,8 @@ public static class SiemAkkaSetup
                     self.Join(self.SelfAddress);
                 }
                 var repository = new SqlEntityStateRepository(options.Persistence.Provider, PersistenceSetup.ConnectionString(options));
-                registry.Register<EntityStateStore>(system.ActorOf(EntityStateStoreActor.Props(repository), "entity-state"));
+                registry.Register<EntityStateStore>(system.ActorOf(EntityStateStoreActor.Props(repository, storedKeys), "entity-state"));
+                if (!storedKeys.IsDisabled) system.ActorOf(SoleWriterGuard.Props(storedKeys), "sole-writer-guard");
                 var models = services.GetRequiredService<ModelProvider>();
 
                 var scorers = system.ActorOf(

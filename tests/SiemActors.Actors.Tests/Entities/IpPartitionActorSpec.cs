@@ -18,10 +18,20 @@ public sealed class IpPartitionActorSpec : SiemTestKit
     private IActorRef Store => _store ??= Sys.ActorOf(EntityStateStoreActor.Props(_repository));
     private IActorRef? _store;
 
-    private IActorRef Partition(IActorRef users, IActorRef scorers, IActorRef? store = null, TimeSpan? idleAfter = null, EntitySnapshotPolicy? policy = null)
+    private IActorRef Partition(IActorRef users, IActorRef scorers, IActorRef? store = null, TimeSpan? idleAfter = null, EntitySnapshotPolicy? policy = null,
+        StoredKeyFilter? filter = null)
     {
         var s = store ?? Store;
-        return Sys.ActorOf(Props.Create(() => new IpPartitionActor("0", OneUserPartition, () => users, () => scorers, () => s, null, policy, idleAfter)));
+        return Sys.ActorOf(Props.Create(() => new IpPartitionActor("0", OneUserPartition, () => users, () => scorers, () => s, null, policy, idleAfter, filter)));
+    }
+
+    private static StoredKeyFilter UsableFilter(params string[] storedKeys)
+    {
+        var filter = new StoredKeyFilter();
+        foreach (var key in storedKeys) filter.Add(key);
+        filter.KeysLoaded();
+        filter.Alone();
+        return filter;
     }
 
     private static EntityItem Failure(int n, string ip, string user) =>
@@ -90,6 +100,68 @@ public sealed class IpPartitionActorSpec : SiemTestKit
         Assert.Equal(3, profile.TotalEvents);
         Assert.Equal(3, profile.Windows["failures_1m"]);
         Assert.Equal("admin", Assert.Single(profile.UsersTried).Value);
+    }
+
+    [Fact]
+    public void An_entity_the_filter_knows_was_never_saved_is_made_without_a_load_and_a_stored_one_is_loaded()
+    {
+        var store = CreateTestProbe();
+        var scorers = CreateTestProbe();
+        var partition = Partition(ActorRefs.Nobody, scorers.Ref, store.Ref, filter: UsableFilter(IpPartitionActor.PersistencePrefix + Attacker));
+
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(0, Other)]));
+        Assert.Equal(1, scorers.ExpectMsg<ScoreEvents>().Items.Single().Features[FeatureNames.Requests1m]);
+        store.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(1, Attacker), Web(2, Other)]));
+        Assert.Equal(2, scorers.ExpectMsg<ScoreEvents>().Items.Single().Index);
+        var load = store.ExpectMsg<LoadEntityStates>();
+        Assert.Equal([IpPartitionActor.PersistencePrefix + Attacker], load.Keys);
+        scorers.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        load.ReplyTo.Tell(new EntityStatesLoaded(load.Keys, new Dictionary<string, StoredEntityState>()));
+        Assert.Equal(1, scorers.ExpectMsg<ScoreEvents>().Items.Single().Index);
+    }
+
+    [Fact]
+    public void Without_a_usable_filter_every_new_entity_is_loaded()
+    {
+        var store = CreateTestProbe();
+        var scorers = CreateTestProbe();
+        var partition = Partition(ActorRefs.Nobody, scorers.Ref, store.Ref, filter: new StoredKeyFilter());
+
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(0, Other)]));
+
+        Assert.Equal([IpPartitionActor.PersistencePrefix + Other], store.ExpectMsg<LoadEntityStates>().Keys);
+        scorers.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void A_saved_entity_enters_the_filter_so_it_is_loaded_after_it_leaves_memory()
+    {
+        var filter = UsableFilter();
+        var scorers = CreateTestProbe();
+        var partition = Partition(ActorRefs.Nobody, scorers.Ref, policy: new EntitySnapshotPolicy(1, TimeSpan.FromHours(1)), filter: filter);
+
+        partition.Tell(new IpEvents("0", TestActor, VerdictDetail.None, [Web(0, Other)]));
+        scorers.ExpectMsg<ScoreEvents>();
+
+        AwaitAssert(() => Assert.Equal(1, _repository.Count));
+        Assert.True(filter.MightBeStored(IpPartitionActor.PersistencePrefix + Other));
+    }
+
+    [Fact]
+    public async Task The_store_reads_every_stored_key_into_the_filter_at_start()
+    {
+        await _repository.SaveAsync([new StoredEntityState("ip-" + Attacker, 1, "m", [1])], default);
+        var filter = new StoredKeyFilter();
+        filter.Alone();
+        var store = Sys.ActorOf(EntityStateStoreActor.Props(_repository, filter));
+
+        AwaitAssert(() => Assert.True(filter.IsUsable));
+        Assert.True(filter.MightBeStored("ip-" + Attacker));
+        Assert.False(filter.MightBeStored("ip-" + Other));
+        store.Tell(GetEntityStoreStatus.Instance);
+        Assert.Equal(new EntityStoreStatus(true, false, 1), ExpectMsg<EntityStoreStatus>());
     }
 
     [Fact]
@@ -199,5 +271,7 @@ public sealed class IpPartitionActorSpec : SiemTestKit
         }
 
         public Task SaveAsync(IReadOnlyCollection<StoredEntityState> rows, CancellationToken ct) => inner.SaveAsync(rows, ct);
+
+        public Task ForEachKeyAsync(Action<string> key, CancellationToken ct) => inner.ForEachKeyAsync(key, ct);
     }
 }

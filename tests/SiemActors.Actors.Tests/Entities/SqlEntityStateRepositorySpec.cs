@@ -42,6 +42,10 @@ public sealed class SqlEntityStateRepositorySpec : IDisposable
         Assert.Equal(6L, found[prefix + "8"].Generation);
         Assert.Equal([(byte)8, 8], found[prefix + "8"].Payload);
         Assert.False(found.ContainsKey(prefix + "missing"));
+
+        var listed = new List<string>();
+        await repository.ForEachKeyAsync(listed.Add, CancellationToken.None);
+        Assert.Equal(rows.Select(r => r.Key).Order(StringComparer.Ordinal), listed.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -19,3 +19,15 @@ public sealed record SaveEntityStates(IReadOnlyList<StoredEntityState> States, I
 public sealed record EntityStatesSaved(IReadOnlyList<SavedEntityState> States, string? Error);
 
 public readonly record struct SavedEntityState(string Key, long Generation);
+
+/// <summary>Asks the node's state store how far its <see cref="StoredKeyFilter"/> has got; answered with <see cref="EntityStoreStatus"/>.</summary>
+public sealed class GetEntityStoreStatus
+{
+    public static readonly GetEntityStoreStatus Instance = new();
+    private GetEntityStoreStatus() { }
+}
+
+/// <param name="FilterUsable">New entities are made without a load.</param>
+/// <param name="FilterDisabled">Off for good: PostgreSQL, or another node may write the database.</param>
+/// <param name="KnownKeys">Keys in the filter (approximate).</param>
+public sealed record EntityStoreStatus(bool FilterUsable, bool FilterDisabled, long KnownKeys);

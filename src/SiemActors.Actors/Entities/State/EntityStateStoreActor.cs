@@ -15,6 +15,7 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
     private static readonly TimeSpan SaveLinger = TimeSpan.FromMilliseconds(100);
 
     private readonly IEntityStateRepository _repository;
+    private readonly StoredKeyFilter _filter;
     private readonly List<(string Key, IActorRef ReplyTo)> _loads = [];
     private readonly Dictionary<string, (StoredEntityState State, IActorRef ReplyTo)> _saves = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -22,9 +23,21 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
     private int _loadsInFlight;
     private bool _saving;
 
-    public EntityStateStoreActor(IEntityStateRepository repository)
+    public EntityStateStoreActor(IEntityStateRepository repository, StoredKeyFilter? filter = null)
     {
         _repository = repository;
+        _filter = filter ?? StoredKeyFilter.Off;
+        Receive<GetEntityStoreStatus>(_ => Sender.Tell(new EntityStoreStatus(_filter.IsUsable, _filter.IsDisabled, _filter.KnownKeys)));
+        Receive<KeysScanned>(m =>
+        {
+            if (m.Error is null)
+            {
+                _filter.KeysLoaded();
+                _log.Info("Stored entity keys read for the new-entity filter: {0:N0} keys, {1:N1} MB, in {2:N1} s",
+                    _filter.KnownKeys, _filter.Bytes / 1e6, m.Elapsed.TotalSeconds);
+            }
+            else _log.Warning("Stored entity keys not read ({0}); every new entity is looked up", m.Error.GetBaseException().Message);
+        });
         Receive<LoadEntityStates>(m =>
         {
             foreach (var key in m.Keys) _loads.Add((key, m.ReplyTo));
@@ -81,7 +94,8 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
         return groups;
     }
 
-    public static Props Props(IEntityStateRepository repository) => Akka.Actor.Props.Create(() => new EntityStateStoreActor(repository));
+    public static Props Props(IEntityStateRepository repository, StoredKeyFilter? filter = null) =>
+        Akka.Actor.Props.Create(() => new EntityStateStoreActor(repository, filter));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -96,6 +110,18 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
             // Another node creating the table at the same moment is harmless; anything else shows on the first load.
             _log.Warning("Entity state table not created here: {0}", ex.GetBaseException().Message);
         }
+        if (!_filter.IsDisabled) ScanKeys();
+    }
+
+    /// <summary>Reads every stored key into the filter in the background; loads are answered meanwhile, the filter says "maybe".</summary>
+    private void ScanKeys()
+    {
+        var filter = _filter;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _repository.ForEachKeyAsync(key => filter.Add(key), _stopping.Token).ContinueWith(
+            t => new KeysScanned(System.Diagnostics.Stopwatch.GetElapsedTime(started),
+                t.IsCompletedSuccessfully ? null : t.Exception ?? (Exception)new OperationCanceledException()),
+            TaskScheduler.Default).PipeTo(Self);
     }
 
     protected override void PostStop() => _stopping.Cancel();
@@ -127,6 +153,8 @@ public sealed class EntityStateStoreActor : ReceiveActor, IWithTimers
     }
 
     private sealed record LoadsDone(List<(string Key, IActorRef ReplyTo)> Requests, IReadOnlyDictionary<string, StoredEntityState>? Found, Exception? Error);
+
+    private sealed record KeysScanned(TimeSpan Elapsed, Exception? Error);
 
     private sealed record SavesDone(List<(StoredEntityState State, IActorRef ReplyTo)> Saves, Exception? Error);
 

@@ -13,4 +13,6 @@ public interface IEntityStateRepository
     Task<IReadOnlyDictionary<string, StoredEntityState>> LoadAsync(IReadOnlyCollection<string> keys, CancellationToken ct);
     /// <summary>Upserts every row in one transaction; a row older than the stored generation is ignored.</summary>
     Task SaveAsync(IReadOnlyCollection<StoredEntityState> rows, CancellationToken ct);
+    /// <summary>Calls <paramref name="key"/> with every stored key, streamed (for <see cref="StoredKeyFilter"/>).</summary>
+    Task ForEachKeyAsync(Action<string> key, CancellationToken ct);
 }

@@ -19,6 +19,12 @@ public sealed class InMemoryEntityStateRepository : IEntityStateRepository
         return Task.FromResult<IReadOnlyDictionary<string, StoredEntityState>>(found);
     }
 
+    public Task ForEachKeyAsync(Action<string> key, CancellationToken ct)
+    {
+        foreach (var k in _rows.Keys) key(k);
+        return Task.CompletedTask;
+    }
+
     public Task SaveAsync(IReadOnlyCollection<StoredEntityState> rows, CancellationToken ct)
     {
         foreach (var row in rows)

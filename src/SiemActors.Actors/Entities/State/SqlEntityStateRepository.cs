@@ -60,6 +60,15 @@ public sealed class SqlEntityStateRepository(string provider, string connectionS
         return found;
     }
 
+    public async Task ForEachKeyAsync(Action<string> key, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT entity_key FROM {Table}";
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) key(reader.GetString(0));
+    }
+
     public async Task SaveAsync(IReadOnlyCollection<StoredEntityState> rows, CancellationToken ct)
     {
         if (rows.Count == 0) return;
