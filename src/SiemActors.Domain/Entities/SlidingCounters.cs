@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SiemActors.Domain.Entities;
 
 /// <summary>
@@ -5,9 +7,11 @@ namespace SiemActors.Domain.Entities;
 /// covers whole buckets, so "the last minute" with 10 s buckets means the current bucket and the five
 /// before it. At most <see cref="Buckets"/> buckets are kept: the most recent ones by bucket time.
 /// <para>
-/// Memory is the point: a million mostly idle IP entities each hold a few of these, so storage is one
-/// flat array of [bucket id, counter values...] rows that grows with the number of distinct buckets
-/// actually seen (1, 2, 4 ... <see cref="Buckets"/>), not a preallocated ring.
+/// Memory is the point: a million IP entities each hold a few of these, so storage is one flat int array of
+/// [bucket id, counter values...] rows that grows with the number of distinct buckets actually seen (1, 2, 4 ...
+/// <see cref="Buckets"/>), not a preallocated ring. Counts are 32-bit (they saturate instead of wrapping; no source
+/// sends two billion events into one bucket); the last <c>wideCounters</c> counters are 64-bit (bytes), stored as two
+/// cells. A row of seven counters is 36 bytes instead of 64 as longs.
 /// </para>
 /// <para>
 /// Out-of-order events count in every window they still fall in. When all rows are taken, a bucket older
@@ -19,19 +23,25 @@ namespace SiemActors.Domain.Entities;
 public sealed class SlidingCounters
 {
     private readonly int _bucketSeconds;
-    private readonly int _buckets;
-    private readonly int _counters;
-    private long[]? _rows;   // [row * stride] = bucket id, then one value per counter
-    private int _used;
+    private readonly byte _buckets;
+    private readonly byte _counters;
+    private readonly byte _narrow;   // counters kept in one cell; the rest take two
+    private byte _used;
+    private int[]? _rows;   // [row * stride] = bucket id, then the narrow counters, then the wide ones (two cells each)
 
-    public SlidingCounters(int bucketSeconds, int buckets, int counters)
+    public SlidingCounters(int bucketSeconds, int buckets, int counters, int wideCounters = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bucketSeconds, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(buckets, byte.MaxValue);
         ArgumentOutOfRangeException.ThrowIfLessThan(counters, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(counters, 64);
+        ArgumentOutOfRangeException.ThrowIfNegative(wideCounters);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(wideCounters, counters);
         _bucketSeconds = bucketSeconds;
-        _buckets = buckets;
-        _counters = counters;
+        _buckets = (byte)buckets;
+        _counters = (byte)counters;
+        _narrow = (byte)(counters - wideCounters);
     }
 
     public int BucketSeconds => _bucketSeconds;
@@ -39,13 +49,16 @@ public sealed class SlidingCounters
     public int Counters => _counters;
     /// <summary>Buckets currently held (for snapshots and memory accounting).</summary>
     public int UsedBuckets => _used;
-    private int Stride => _counters + 1;
+    private int Stride => 1 + _narrow + 2 * (_counters - _narrow);
 
     /// <summary>Adds <paramref name="amount"/> to one counter at event time <paramref name="unixSeconds"/>.</summary>
     public void Add(long unixSeconds, int counter, long amount)
     {
-        var row = RowFor(FloorDiv(unixSeconds, _bucketSeconds));
-        if (row >= 0) _rows![row * Stride + 1 + counter] += amount;
+        var row = RowFor(BucketOf(unixSeconds));
+        if (row < 0) return;
+        var cell = Cell(row * Stride, counter);
+        if (counter < _narrow) _rows![cell] = (int)Math.Clamp(_rows[cell] + amount, int.MinValue, int.MaxValue);
+        else Wide(cell) += amount;
     }
 
     /// <summary>Kept for callers written against the ring version; the newest time is no longer needed.</summary>
@@ -55,14 +68,15 @@ public sealed class SlidingCounters
     public long Sum(long nowUnixSeconds, int counter, int windowBuckets)
     {
         if (_rows is null) return 0;
-        var now = FloorDiv(nowUnixSeconds, _bucketSeconds);
-        var oldest = now - Math.Min(windowBuckets, _buckets) + 1;
+        var now = BucketOf(nowUnixSeconds);
+        var oldest = now - Math.Min(windowBuckets, _buckets) + 1L;
         long sum = 0;
         var stride = Stride;
         for (var r = 0; r < _used; r++)
         {
-            var id = _rows[r * stride];
-            if (id >= oldest && id <= now) sum += _rows[r * stride + 1 + counter];
+            var start = r * stride;
+            var id = _rows[start];
+            if (id >= oldest && id <= now) sum += Value(start, counter);
         }
         return sum;
     }
@@ -70,35 +84,64 @@ public sealed class SlidingCounters
     /// <summary>True when no kept bucket is inside the span of <see cref="Buckets"/> ending at <paramref name="nowUnixSeconds"/>.</summary>
     public bool IsEmptyAt(long nowUnixSeconds)
     {
-        var now = FloorDiv(nowUnixSeconds, _bucketSeconds);
+        var now = BucketOf(nowUnixSeconds);
         for (var r = 0; r < _used; r++)
         {
             var id = _rows![r * Stride];
-            if (id > now - _buckets && id <= now) return false;
+            if (id > now - (long)_buckets && id <= now) return false;
         }
         return true;
     }
 
-    /// <summary>The kept rows, flat ([bucket id, values...] per bucket), for a snapshot.</summary>
+    /// <summary>The kept rows as longs, [bucket id, values...] per bucket, for a snapshot (the format before cells were 32-bit).</summary>
     public long[] Export()
     {
         if (_rows is null) return [];
-        var copy = new long[_used * Stride];
-        Array.Copy(_rows, copy, copy.Length);
+        var perRow = 1 + _counters;
+        var copy = new long[_used * perRow];
+        for (var r = 0; r < _used; r++)
+        {
+            var start = r * Stride;
+            copy[r * perRow] = _rows[start];
+            for (var c = 0; c < _counters; c++) copy[r * perRow + 1 + c] = Value(start, c);
+        }
         return copy;
     }
 
     /// <summary>Restores rows written by <see cref="Export"/>; rows beyond capacity or of another shape are ignored.</summary>
     public void Import(ReadOnlySpan<long> rows)
     {
-        var stride = Stride;
-        var n = Math.Min(rows.Length / stride, _buckets);
-        _rows = n == 0 ? null : new long[n * stride];
-        _used = n;
-        if (n > 0) rows[..(n * stride)].CopyTo(_rows);
+        var perRow = 1 + _counters;
+        var n = Math.Min(rows.Length / perRow, _buckets);
+        _rows = n == 0 ? null : new int[n * Stride];
+        _used = (byte)n;
+        for (var r = 0; r < n; r++)
+        {
+            var start = r * Stride;
+            _rows![start] = Clamp(rows[r * perRow]);
+            for (var c = 0; c < _counters; c++)
+            {
+                var value = rows[r * perRow + 1 + c];
+                var cell = Cell(start, c);
+                if (c < _narrow) _rows[cell] = Clamp(value);
+                else Wide(cell) = value;
+            }
+        }
     }
 
-    private int RowFor(long bucket)
+    private long Value(int rowStart, int counter)
+    {
+        var cell = Cell(rowStart, counter);
+        return counter < _narrow ? _rows![cell] : Wide(cell);
+    }
+
+    private int Cell(int rowStart, int counter) =>
+        counter < _narrow ? rowStart + 1 + counter : rowStart + 1 + _narrow + 2 * (counter - _narrow);
+
+    /// <summary>Two adjacent cells read as one long (unaligned: x64 and arm64 do not mind).</summary>
+    private ref long Wide(int cell) => ref Unsafe.As<int, long>(ref _rows![cell]);
+
+    private int RowFor(int bucket)
     {
         var stride = Stride;
         var oldestRow = -1;
@@ -117,7 +160,7 @@ public sealed class SlidingCounters
         else if (bucket > _rows![oldestRow * stride]) row = oldestRow;
         else return -1; // older than every kept bucket: outside every window
         _rows![row * stride] = bucket;
-        Array.Clear(_rows, row * stride + 1, _counters);
+        Array.Clear(_rows, row * stride + 1, stride - 1);
         return row;
     }
 
@@ -126,11 +169,16 @@ public sealed class SlidingCounters
         var stride = Stride;
         var capacity = _rows is null ? 0 : _rows.Length / stride;
         if (_used < capacity) return;
-        var next = Math.Min(_buckets, Math.Max(1, capacity * 2));
-        var grown = new long[next * stride];
+        var next = Math.Min((int)_buckets, Math.Max(1, capacity * 2));
+        var grown = new int[next * stride];
         if (_rows is not null) Array.Copy(_rows, grown, _used * stride);
         _rows = grown;
     }
+
+    /// <summary>The bucket holding a time; misdated times far outside int range pin to its ends.</summary>
+    private int BucketOf(long unixSeconds) => Clamp(FloorDiv(unixSeconds, _bucketSeconds));
+
+    private static int Clamp(long v) => (int)Math.Clamp(v, int.MinValue + 1L, int.MaxValue);
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 }
