@@ -56,6 +56,32 @@ public class EnsembleScorerTests
     }
 
     [Fact]
+    public void Without_explain_an_anomaly_below_the_alert_threshold_is_scored_the_same_but_not_worded_and_an_alert_still_is()
+    {
+        var scorer = TestVectors.Model.CreateScorer(Options);
+        var features = TestVectors.Normal(1, seed: 3)[0];
+        features[FeatureNames.Hour] = 3;
+        features[FeatureNames.IsBusinessHours] = 0;
+        features[FeatureNames.Bytes] = 2e9f;
+        features[FeatureNames.DistinctPaths10m] = 400;
+        features[FeatureNames.Requests1m] = 300;
+        var explained = scorer.Score(TestVectors.WebEvent("/export"), features);
+        var counted = scorer.Score(TestVectors.WebEvent("/export"), features, explain: false);
+
+        Assert.True(counted.IsAnomaly);
+        Assert.True(counted.RiskScore < Options.AlertThreshold);
+        Assert.Equal(explained.RiskScore, counted.RiskScore);
+        Assert.Equal((explained.Level, explained.Action), (counted.Level, counted.Action));
+        Assert.NotEmpty(explained.Reasons);
+        Assert.Empty(counted.Reasons);
+
+        var bruteForce = TestVectors.Vector((FeatureNames.FailedLogins1m, 20), (FeatureNames.FailedAuthRate, 1), (FeatureNames.LoginAttempts, 20));
+        var alert = scorer.Score(TestVectors.SshEvent(), bruteForce, explain: false);
+        Assert.True(alert.RiskScore >= Options.AlertThreshold);
+        Assert.Contains(alert.Reasons, r => r.Contains("20 failed logins from this IP in the last minute"));
+    }
+
+    [Fact]
     public void The_model_ceiling_caps_what_the_models_alone_can_give()
     {
         var features = TestVectors.Normal(1, seed: 3)[0];

@@ -32,13 +32,15 @@ public sealed class ScorerActor : ReceiveActor
     private void Handle(ScoreEvents m)
     {
         var scorer = CurrentScorer();
+        // Nobody reads the reasons of a verdict that is neither returned nor alerted on.
+        var explain = m.Detail != VerdictDetail.None;
         var verdicts = m.Detail == VerdictDetail.None ? [] : new List<IndexedVerdict>(m.Detail == VerdictDetail.All ? m.Items.Count : 0);
         int anomalies = 0, alerts = 0;
         Span<int> byLevel = stackalloc int[4];
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var item in m.Items)
         {
-            var verdict = scorer.Score(item.Event, item.Features);
+            var verdict = scorer.Score(item.Event, item.Features, explain);
             byLevel[(int)verdict.Level & 3]++;
             if (verdict.IsAnomaly) anomalies++;
             if (m.Detail == VerdictDetail.All || (m.Detail == VerdictDetail.Anomalies && verdict.IsAnomaly))
