@@ -21,11 +21,14 @@ public sealed partial record LogEvent
         Source = d.Source;
         Category = d.Category;
         Outcome = d.Outcome;
-        SourcePort = d.SourcePort;
-        ProcessPid = d.ProcessPid;
-        SyslogPriority = d.SyslogPriority;
-        HttpStatus = d.HttpStatus;
-        HttpBytes = d.HttpBytes;
+        _sourcePort = d.SourcePort.GetValueOrDefault();
+        _processPid = d.ProcessPid.GetValueOrDefault();
+        _syslogPriority = d.SyslogPriority.GetValueOrDefault();
+        _httpStatus = d.HttpStatus.GetValueOrDefault();
+        _httpBytes = d.HttpBytes.GetValueOrDefault();
+        _present = (d.SourcePort.HasValue ? Present.SourcePort : 0) | (d.ProcessPid.HasValue ? Present.ProcessPid : 0)
+            | (d.SyslogPriority.HasValue ? Present.SyslogPriority : 0) | (d.HttpStatus.HasValue ? Present.HttpStatus : 0)
+            | (d.HttpBytes.HasValue ? Present.HttpBytes : 0);
         if (d.Action is { } action) Action = action;
         if (d.Reason is { } reason) Reason = reason;
         if (d.SourceIp is { } ip) SourceIp = ip;
