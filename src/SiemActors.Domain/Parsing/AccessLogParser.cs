@@ -20,16 +20,7 @@ internal static class AccessLogParser
     public static bool TryParse(ReadOnlySpan<char> s, ref EventDraft d, out string? error)
     {
         error = "not an access log line";
-        var open = s.IndexOf(" [");
-        if (open <= 0 || open > 1024) return false;
-        var head = s[..open];
-        var spaces = head.Count(' ');
-        if (spaces is < 2 or > 3) return false;
-        var sp1 = head.IndexOf(' ');
-        if (spaces == 3) head = head[(sp1 + 1)..]; // vhost-combined: "vhost:port client ident user"
-        sp1 = head.IndexOf(' ');
-        var client = head[..sp1];
-        var user = head[(head.LastIndexOf(' ') + 1)..];
+        if (!TryHead(s, out var open, out var client, out var user)) return false;
 
         var i = open + 2;
         var close = s[i..].IndexOf(']');
@@ -78,6 +69,29 @@ internal static class AccessLogParser
         d.Category = EventCategory.Web;
         d.Outcome = statusValue is null ? EventOutcome.Unknown : statusValue >= 400 ? EventOutcome.Failure : EventOutcome.Success;
         error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// "client ident user [" or vhost-combined "vhost:port client ident user [": two or three spaces before the first
+    /// " [". One pass that stops at a fourth space, instead of a search, a count and two more searches over the head.
+    /// </summary>
+    private static bool TryHead(ReadOnlySpan<char> s, out int open, out ReadOnlySpan<char> client, out ReadOnlySpan<char> user)
+    {
+        client = user = default;
+        int spaces = 0, first = -1, second = -1, last = -1;
+        for (open = 0; open < s.Length - 1 && open <= 1024; open++)
+        {
+            if (s[open] != ' ') continue;
+            if (s[open + 1] == '[') break;
+            if (++spaces > 3) return false;
+            if (spaces == 1) first = open;
+            else if (spaces == 2) second = open;
+            last = open;
+        }
+        if (open == 0 || open >= s.Length - 1 || open > 1024 || spaces < 2) return false;
+        client = spaces == 3 ? s[(first + 1)..second] : s[..first];
+        user = s[(last + 1)..open];
         return true;
     }
 

@@ -52,35 +52,7 @@ internal struct EventDraft
         Category = category;
     }
 
-    public readonly LogEvent ToEvent(string line, DateTimeOffset receivedAt) => new()
-    {
-        Timestamp = Timestamp ?? receivedAt,
-        Source = Source,
-        Category = Category,
-        Action = Action,
-        Outcome = Outcome,
-        Reason = Reason,
-        SourceIp = SourceIp,
-        SourcePort = SourcePort,
-        SourceCountry = SourceCountry,
-        UserName = UserName,
-        HostName = HostName,
-        ProcessName = ProcessName,
-        ProcessPid = ProcessPid,
-        Message = Message,
-        SyslogPriority = SyslogPriority,
-        SyslogMsgId = SyslogMsgId,
-        SyslogStructuredData = SyslogStructuredData,
-        HttpMethod = HttpMethod,
-        UrlOriginal = UrlOriginal,
-        HttpVersion = HttpVersion,
-        HttpStatus = HttpStatus,
-        HttpBytes = HttpBytes,
-        HttpReferrer = HttpReferrer,
-        UserAgent = UserAgent,
-        Original = line,
-        MessageInOriginal = Message is null ? (MessageStart, MessageLength) : default,
-    };
+    public readonly LogEvent ToEvent(string line, DateTimeOffset receivedAt) => new(in this, line, receivedAt);
 }
 
 internal readonly record struct AuthFields(

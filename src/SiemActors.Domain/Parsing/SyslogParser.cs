@@ -95,12 +95,18 @@ internal static class SyslogParser
         return true;
     }
 
-    private static int BareTagBeforeBracket(ReadOnlySpan<char> s, int i)
+    private static bool IsBareWord(ReadOnlySpan<char> w)
     {
-        var j = i;
-        while (j < s.Length && j - i < 48 && (char.IsAsciiLetterOrDigit(s[j]) || s[j] is '_' or '-' or '.' or '/')) j++;
-        return j > i && j + 2 < s.Length && s[j] == ' ' && s[j + 1] == '[' && !Scan.IsDigit(s[j + 2]) ? j - i : 0;
+        foreach (var c in w)
+        {
+            if (!IsTagWordChar(c)) return false;
+        }
+        return true;
     }
+
+    /// <summary>What a bare program name ("apache_error") is made of.</summary>
+    private static bool IsTagWordChar(char c) =>
+        Scan.IsDigit(c) || (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c is '_' or '-' or '.' or '/';
 
     /// <summary>
     /// TAG[PID]: ends at ':' or '['. A tag with spaces ("syslogd 1.4.1:", "-- root[2421]:") is accepted when short;
@@ -110,14 +116,6 @@ internal static class SyslogParser
     {
         appStart = i;
         appLength = 0;
-        if (BareTagBeforeBracket(s, i) is var bare and > 0)
-        {
-            // "apache_error [Tue Jun 08 ...] ..." (vrl): a bare word before bracketed data is the program.
-            appLength = bare;
-            d.ProcessName = Scan.Intern(s.Slice(i, bare));
-            i += bare + 1;
-            return;
-        }
         var j = i;
         var spaces = 0;
         // ':' ends the tag only before a space or the end, so "ansible-<stdin>" and odd tags with ':' inside survive.
@@ -125,6 +123,16 @@ internal static class SyslogParser
         {
             if (s[j] == ' ')
             {
+                // "apache_error [Tue Jun 08 ...] ..." (vrl): a bare word before bracketed data is the program. Only the
+                // first space can end such a word; the scan so far has seen only word characters if it is one.
+                if (spaces == 0 && j > i && j - i <= 48 && j + 2 < s.Length && s[j + 1] == '[' && !Scan.IsDigit(s[j + 2])
+                    && IsBareWord(s[i..j]))
+                {
+                    appLength = j - i;
+                    d.ProcessName = Scan.Intern(s[i..j]);
+                    i = j + 1;
+                    return;
+                }
                 spaces++;
                 if (spaces > 2 || j + 1 >= s.Length || s[j + 1] == ' ' && j > i) return;
             }

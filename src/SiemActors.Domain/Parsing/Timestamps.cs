@@ -7,17 +7,28 @@ internal static class Timestamps
     public static bool TryMake(int year, int month, int day, int hour, int minute, int second, long fractionTicks, int offsetMinutes, out DateTimeOffset value)
     {
         value = default;
-        if (!CivilTime.IsValidDate(year, month, day)
-            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59 || Math.Abs(offsetMinutes) > 24 * 60)
+        if (!CivilTime.IsValidDate(year, month, day) || !IsValidClock(hour, minute, second) || Math.Abs(offsetMinutes) > 24 * 60)
         {
             return false;
         }
-        var local = CivilTime.DateTicks(year, month, day) + CivilTime.TimeTicks(hour, minute, second) + fractionTicks;
+        return TryFromTicks(CivilTime.DateTicks(year, month, day) + CivilTime.TimeTicks(hour, minute, second) + fractionTicks, offsetMinutes, out value);
+    }
+
+    private static bool IsValidClock(int hour, int minute, int second) =>
+        (uint)hour <= 23 && (uint)minute <= 59 && (uint)second <= 59;
+
+    /// <summary>A valid date's local ticks and offset as a timestamp, if the instant lies within <see cref="DateTime"/>'s range.</summary>
+    private static bool TryFromTicks(long local, int offsetMinutes, out DateTimeOffset value)
+    {
         var utc = local - offsetMinutes * TimeSpan.TicksPerMinute;
-        if (local > DateTime.MaxValue.Ticks || utc < 0 || utc > DateTime.MaxValue.Ticks) return false;
+        if ((ulong)local > (ulong)DateTime.MaxValue.Ticks || (ulong)utc > (ulong)DateTime.MaxValue.Ticks)
+        {
+            value = default;
+            return false;
+        }
         // DateTimeOffset only holds offsets up to 14 h; RFC 3339 allows 23:59, so keep those as UTC.
         value = Math.Abs(offsetMinutes) <= 14 * 60
-            ? new DateTimeOffset(local, TimeSpan.FromMinutes(offsetMinutes))
+            ? new DateTimeOffset(local, new TimeSpan(offsetMinutes * TimeSpan.TicksPerMinute))
             : new DateTimeOffset(utc, TimeSpan.Zero);
         return true;
     }
@@ -56,21 +67,22 @@ internal static class Timestamps
 
     public static bool TryResolveYear(int month, int day, int hour, int minute, int second, long frac, DateTimeOffset receivedAt, out DateTimeOffset value)
     {
+        value = default;
         var received = receivedAt.Year;
         // The line may be at most a day after receipt. Candidates share receivedAt's offset, so comparing clock ticks is
         // comparing instants. Past 9999-12-30 AddDays throws, which the caller reports as a parse failure, as it always has.
         var limit = received < 9999 ? receivedAt.Ticks + TimeSpan.TicksPerDay : receivedAt.AddDays(1).Ticks;
-        var offset = (int)receivedAt.Offset.TotalMinutes;
+        // Checked once here rather than per candidate year: a bad clock fails every candidate alike.
+        if (!IsValidClock(hour, minute, second)) return false;
+        var offset = (int)(receivedAt.Offset.Ticks / TimeSpan.TicksPerMinute);
         var time = CivilTime.TimeTicks(hour, minute, second) + frac;
         // Newest first: next year covers a Jan 1 line received on Dec 31; Feb 29 may need to go back to a leap year.
-        // Only the chosen candidate becomes a DateTimeOffset; TryMake still has the last word on range.
+        // Only the chosen candidate becomes a DateTimeOffset.
         for (var year = received + 1; year >= received - 8; year--)
         {
-            if (CivilTime.IsValidDate(year, month, day) && CivilTime.DateTicks(year, month, day) + time <= limit
-                && TryMake(year, month, day, hour, minute, second, frac, offset, out value))
-            {
-                return true;
-            }
+            if (!CivilTime.IsValidDate(year, month, day)) continue;
+            var local = CivilTime.DateTicks(year, month, day) + time;
+            if (local <= limit && TryFromTicks(local, offset, out value)) return true;
         }
         value = default;
         return false;
