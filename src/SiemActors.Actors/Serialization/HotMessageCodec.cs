@@ -50,7 +50,7 @@ internal static class HotMessageCodec
 
     private static byte[] WriteEntityEvents(string entityId, IActorRef replyTo, VerdictDetail detail, IReadOnlyList<EntityItem> items)
     {
-        var w = new WireWriter(64 + items.Count * 640);
+        var w = WireWriter.Rent(64 + items.Count * 640);
         w.Byte(Version);
         w.String(entityId);
         w.String(Akka.Serialization.Serialization.SerializedActorPath(replyTo));
@@ -62,12 +62,12 @@ internal static class HotMessageCodec
             w.Floats(item.Features);
             WriteEvent(w, item.Event);
         }
-        return w.ToArray();
+        return w.Finish();
     }
 
     private static byte[] WriteScored(EventsScored m)
     {
-        var w = new WireWriter(16 + m.Verdicts.Count * 600);
+        var w = WireWriter.Rent(16 + m.Verdicts.Count * 600);
         w.Byte(Version);
         w.VarUInt((ulong)m.Scored);
         w.VarUInt((ulong)m.Anomalies);
@@ -79,7 +79,7 @@ internal static class HotMessageCodec
             WriteEvent(w, v.Event);
             WriteVerdict(w, v.Verdict);
         }
-        return w.ToArray();
+        return w.Finish();
     }
 
     private static WireReader Open(byte[] bytes)

@@ -15,7 +15,7 @@ internal static class SnapshotCodec
 
     public static byte[] Write(object snapshot)
     {
-        var w = new WireWriter(512);
+        var w = WireWriter.Rent(512);
         w.Byte(Version);
         switch (snapshot)
         {
@@ -58,7 +58,7 @@ internal static class SnapshotCodec
             default:
                 throw new ArgumentException($"{snapshot.GetType().Name} has no binary snapshot form");
         }
-        return w.ToArray();
+        return w.Finish();
     }
 
     public static IpEntitySnapshot ReadIp(byte[] bytes)

@@ -63,6 +63,23 @@ public sealed class SnapshotCodecSpec() : SiemTestKit(PersistenceConfig.Sqlite("
     }
 
     [Fact]
+    public void Snapshots_written_one_after_another_on_a_thread_each_keep_their_own_bytes()
+    {
+        // The writer's buffer is reused between snapshots: an earlier payload must not change when a later one is written.
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(BusyIp());
+        var small = new IpEntitySnapshot(0, new IpBehaviour().ToSnapshot());
+        var first = serializer.ToBinary(BusyIp());
+        var copy = first.ToArray();
+        var second = serializer.ToBinary(small);
+        var third = serializer.ToBinary(BusyUser());
+
+        Assert.Equal(copy, first);
+        Assert.True(second.Length < first.Length);
+        Assert.Equal(Json(small.State), Json(((IpEntitySnapshot)serializer.FromBinary(second, serializer.Manifest(small))).State));
+        Assert.Equal(Json(BusyUser().State), Json(((UserEntitySnapshot)serializer.FromBinary(third, serializer.Manifest(BusyUser()))).State));
+    }
+
+    [Fact]
     public void User_snapshots_round_trip_with_and_without_login_hours()
     {
         var busy = BusyUser();
