@@ -64,4 +64,61 @@ public class IsolationForestReferenceTests
             Assert.Equal(Math.Pow(2, -sum / trees / c), forest.Score(x), 1e-6);
         }
     }
+
+    /// <summary>
+    /// The float sum of the leaves, bit for bit, in the order every version of the walk has added them: each whole
+    /// group of eight trees summed left to right and then added, then the rest (at most one group of four, then single
+    /// trees) added one by one. A faster walk must reach the same leaves and keep this order, or scores would move.
+    /// </summary>
+    [Theory]
+    [InlineData(100, 8, 11)]
+    [InlineData(37, 8, 12)]
+    [InlineData(12, 8, 13)]
+    [InlineData(3, 8, 14)]
+    [InlineData(100, 6, 15)]
+    public void Sum_is_bit_identical_to_the_grouped_float_sum(int trees, int depth, int seed)
+    {
+        const int featureCount = 29;
+        var rng = new Random(seed);
+        var internalNodes = (1 << depth) - 1;
+        var features = new int[trees * internalNodes];
+        var thresholds = new float[features.Length];
+        var leafPaths = new float[trees * (1 << depth)];
+        for (var i = 0; i < features.Length; i++)
+        {
+            features[i] = rng.Next(featureCount);
+            thresholds[i] = rng.Next(5) == 0 ? float.PositiveInfinity : (float)(rng.NextDouble() * 10 - 5);
+        }
+        // Leaf values with many significant bits, so a different order of additions shows in the last bits.
+        for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
+        var forest = new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths);
+        var negInvTreesTimesC = -1.0 / (trees * IsolationForest.AveragePathLength(256));
+
+        var leaf = new float[trees];
+        for (var k = 0; k < 20_000; k++)
+        {
+            var x = new float[featureCount];
+            for (var f = 0; f < featureCount; f++) x[f] = k % 97 == 0 && f % 7 == 0 ? float.NaN : (float)(rng.NextDouble() * 12 - 6);
+            for (var t = 0; t < trees; t++)
+            {
+                var node = 0;
+                for (var d = 0; d < depth; d++)
+                {
+                    var at = t * internalNodes + node;
+                    node = x[features[at]] >= thresholds[at] ? 2 * node + 2 : 2 * node + 1;
+                }
+                leaf[t] = leafPaths[t * (internalNodes + 1) + node - internalNodes];
+            }
+            float sum = 0;
+            var g = 0;
+            for (; g + 8 <= trees; g += 8)
+            {
+                sum += leaf[g] + leaf[g + 1] + leaf[g + 2] + leaf[g + 3] + leaf[g + 4] + leaf[g + 5] + leaf[g + 6] + leaf[g + 7];
+            }
+            for (; g < trees; g++) sum += leaf[g];
+
+            Assert.Equal((double)sum / trees, forest.AveragePath(x));
+            Assert.Equal(Math.Exp(Math.Log(2) * sum * negInvTreesTimesC), forest.Score(x));
+        }
+    }
 }

@@ -166,9 +166,10 @@ public sealed class IsolationForest
     }
 
     /// <summary>
-    /// The eight interleaved walks for the usual depth (subsample 256) over <see cref="BlockedDepth8{TNode}"/>: with the
-    /// tree size a constant, every walk addresses its node from one shared base plus a constant offset, so the walks
-    /// need one index register each (the general loop spills its eight base pointers), and a native-size index
+    /// The eight interleaved walks for the usual depth (subsample 256) over <see cref="BlockedDepth8{TNode}"/>. Every walk
+    /// keeps its index from the group's first slot (walk j starts at j * S), so all eight address their nodes as
+    /// one shared base plus their own index register: the JIT folds that into each load, where a separate base per walk
+    /// (tree base + j * S, then + i) cost an address computation per step and spilled to the stack. A native-size index
     /// needs no sign extension on the chain.
     /// </summary>
     private static class Depth8
@@ -187,83 +188,95 @@ public sealed class IsolationForest
             for (; t + 8 <= trees; t += 8)
             {
                 ref var n = ref Unsafe.Add(ref nr, t * S);
-                nint i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0;
+                nint i0 = 0, i1 = S, i2 = 2 * S, i3 = 3 * S, i4 = 4 * S, i5 = 5 * S, i6 = 6 * S, i7 = 7 * S;
                 for (var d = 0; d < 4; d++)
                 {
-                    i0 = StepN(ref xr, ref n, i0);
-                    i1 = StepN(ref xr, ref Unsafe.Add(ref n, S), i1);
-                    i2 = StepN(ref xr, ref Unsafe.Add(ref n, 2 * S), i2);
-                    i3 = StepN(ref xr, ref Unsafe.Add(ref n, 3 * S), i3);
-                    i4 = StepN(ref xr, ref Unsafe.Add(ref n, 4 * S), i4);
-                    i5 = StepN(ref xr, ref Unsafe.Add(ref n, 5 * S), i5);
-                    i6 = StepN(ref xr, ref Unsafe.Add(ref n, 6 * S), i6);
-                    i7 = StepN(ref xr, ref Unsafe.Add(ref n, 7 * S), i7);
+                    i0 = StepTop(ref xr, ref n, i0, 0);
+                    i1 = StepTop(ref xr, ref n, i1, S);
+                    i2 = StepTop(ref xr, ref n, i2, 2 * S);
+                    i3 = StepTop(ref xr, ref n, i3, 3 * S);
+                    i4 = StepTop(ref xr, ref n, i4, 4 * S);
+                    i5 = StepTop(ref xr, ref n, i5, 5 * S);
+                    i6 = StepTop(ref xr, ref n, i6, 6 * S);
+                    i7 = StepTop(ref xr, ref n, i7, 7 * S);
                 }
-                // Top-half leaf 15..30 -> its bottom block's first slot, 16 * (leaf - 14).
-                i0 = 16 * i0 - 224; i1 = 16 * i1 - 224; i2 = 16 * i2 - 224; i3 = 16 * i3 - 224;
-                i4 = 16 * i4 - 224; i5 = 16 * i5 - 224; i6 = 16 * i6 - 224; i7 = 16 * i7 - 224;
+                i0 = ToBottom(i0, 0); i1 = ToBottom(i1, S); i2 = ToBottom(i2, 2 * S); i3 = ToBottom(i3, 3 * S);
+                i4 = ToBottom(i4, 4 * S); i5 = ToBottom(i5, 5 * S); i6 = ToBottom(i6, 6 * S); i7 = ToBottom(i7, 7 * S);
                 for (var d = 0; d < 4; d++)
                 {
-                    i0 = StepB(ref xr, ref n, i0);
-                    i1 = StepB(ref xr, ref Unsafe.Add(ref n, S), i1);
-                    i2 = StepB(ref xr, ref Unsafe.Add(ref n, 2 * S), i2);
-                    i3 = StepB(ref xr, ref Unsafe.Add(ref n, 3 * S), i3);
-                    i4 = StepB(ref xr, ref Unsafe.Add(ref n, 4 * S), i4);
-                    i5 = StepB(ref xr, ref Unsafe.Add(ref n, 5 * S), i5);
-                    i6 = StepB(ref xr, ref Unsafe.Add(ref n, 6 * S), i6);
-                    i7 = StepB(ref xr, ref Unsafe.Add(ref n, 7 * S), i7);
+                    i0 = StepBottom(ref xr, ref n, i0);
+                    i1 = StepBottom(ref xr, ref n, i1);
+                    i2 = StepBottom(ref xr, ref n, i2);
+                    i3 = StepBottom(ref xr, ref n, i3);
+                    i4 = StepBottom(ref xr, ref n, i4);
+                    i5 = StepBottom(ref xr, ref n, i5);
+                    i6 = StepBottom(ref xr, ref n, i6);
+                    i7 = StepBottom(ref xr, ref n, i7);
                 }
-                // Slot 16 * (block + 1) + local leaf 15..30 -> breadth-first leaf 16 * block + local - 15.
+                // Slot j * S + 16 * (block + 1) + local leaf 15..30 -> breadth-first leaf (t + j) * Leaves + 16 * block + local - 15.
                 ref var l = ref Unsafe.Add(ref lr, t * Leaves - 31);
-                sum += Unsafe.Add(ref l, i0) + Unsafe.Add(ref l, Leaves + i1)
-                     + Unsafe.Add(ref l, 2 * Leaves + i2) + Unsafe.Add(ref l, 3 * Leaves + i3)
-                     + Unsafe.Add(ref l, 4 * Leaves + i4) + Unsafe.Add(ref l, 5 * Leaves + i5)
-                     + Unsafe.Add(ref l, 6 * Leaves + i6) + Unsafe.Add(ref l, 7 * Leaves + i7);
+                sum += Unsafe.Add(ref l, i0) + Unsafe.Add(ref l, i1 - LeafShift)
+                     + Unsafe.Add(ref l, i2 - 2 * LeafShift) + Unsafe.Add(ref l, i3 - 3 * LeafShift)
+                     + Unsafe.Add(ref l, i4 - 4 * LeafShift) + Unsafe.Add(ref l, i5 - 5 * LeafShift)
+                     + Unsafe.Add(ref l, i6 - 6 * LeafShift) + Unsafe.Add(ref l, i7 - 7 * LeafShift);
             }
             // A last group of four, summed one by one as the general loop does.
             if (t + 4 <= trees)
             {
                 ref var n = ref Unsafe.Add(ref nr, t * S);
-                nint i0 = 0, i1 = 0, i2 = 0, i3 = 0;
+                nint i0 = 0, i1 = S, i2 = 2 * S, i3 = 3 * S;
                 for (var d = 0; d < 4; d++)
                 {
-                    i0 = StepN(ref xr, ref n, i0);
-                    i1 = StepN(ref xr, ref Unsafe.Add(ref n, S), i1);
-                    i2 = StepN(ref xr, ref Unsafe.Add(ref n, 2 * S), i2);
-                    i3 = StepN(ref xr, ref Unsafe.Add(ref n, 3 * S), i3);
+                    i0 = StepTop(ref xr, ref n, i0, 0);
+                    i1 = StepTop(ref xr, ref n, i1, S);
+                    i2 = StepTop(ref xr, ref n, i2, 2 * S);
+                    i3 = StepTop(ref xr, ref n, i3, 3 * S);
                 }
-                i0 = 16 * i0 - 224; i1 = 16 * i1 - 224; i2 = 16 * i2 - 224; i3 = 16 * i3 - 224;
+                i0 = ToBottom(i0, 0); i1 = ToBottom(i1, S); i2 = ToBottom(i2, 2 * S); i3 = ToBottom(i3, 3 * S);
                 for (var d = 0; d < 4; d++)
                 {
-                    i0 = StepB(ref xr, ref n, i0);
-                    i1 = StepB(ref xr, ref Unsafe.Add(ref n, S), i1);
-                    i2 = StepB(ref xr, ref Unsafe.Add(ref n, 2 * S), i2);
-                    i3 = StepB(ref xr, ref Unsafe.Add(ref n, 3 * S), i3);
+                    i0 = StepBottom(ref xr, ref n, i0);
+                    i1 = StepBottom(ref xr, ref n, i1);
+                    i2 = StepBottom(ref xr, ref n, i2);
+                    i3 = StepBottom(ref xr, ref n, i3);
                 }
                 ref var l = ref Unsafe.Add(ref lr, t * Leaves - 31);
                 sum += Unsafe.Add(ref l, i0);
-                sum += Unsafe.Add(ref l, Leaves + i1);
-                sum += Unsafe.Add(ref l, 2 * Leaves + i2);
-                sum += Unsafe.Add(ref l, 3 * Leaves + i3);
+                sum += Unsafe.Add(ref l, i1 - LeafShift);
+                sum += Unsafe.Add(ref l, i2 - 2 * LeafShift);
+                sum += Unsafe.Add(ref l, i3 - 3 * LeafShift);
                 t += 4;
             }
             return t;
         }
 
-        /// <summary>A step inside a 16-slot bottom block: the low four bits are the block-local breadth-first index.</summary>
+        /// <summary>Per walk, slots run S apart and leaves Leaves apart.</summary>
+        private const int LeafShift = S - Leaves;
+
+        /// <summary>
+        /// A top-block step on an index counted from the group's first slot: child = 2 * local + 1 + right, with
+        /// local = i - start, written as 2i + (1 - start) + right so the constant folds into one lea.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static nint StepB(ref float x, ref Node tree, nint k)
+        private static nint StepTop(ref float x, ref Node group, nint i, nint start)
         {
-            ref var node = ref Unsafe.Add(ref tree, k);
-            return k + (k & 15) + 1 + Unsafe.BitCast<bool, byte>(Unsafe.Add(ref x, node.Feature) >= node.Threshold);
+            ref var node = ref Unsafe.Add(ref group, i);
+            return 2 * i + (1 - start) + Unsafe.BitCast<bool, byte>(Unsafe.Add(ref x, node.Feature) >= node.Threshold);
         }
 
-        /// <summary><see cref="Step"/> on a native-sized index: no sign extension on the walk's dependency chain.</summary>
+        /// <summary>Top-half leaf 15..30 (local) -> its bottom block's first slot, start + 16 * (leaf - 14).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static nint StepN(ref float x, ref Node tree, nint i)
+        private static nint ToBottom(nint i, nint start) => 16 * i - 15 * start - 224;
+
+        /// <summary>
+        /// A step inside a 16-slot bottom block: the low four bits are the block-local breadth-first index (S is a
+        /// multiple of 16, so counting from the group's first slot keeps them).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static nint StepBottom(ref float x, ref Node group, nint k)
         {
-            ref var node = ref Unsafe.Add(ref tree, i);
-            return 2 * i + 1 + Unsafe.BitCast<bool, byte>(Unsafe.Add(ref x, node.Feature) >= node.Threshold);
+            ref var node = ref Unsafe.Add(ref group, k);
+            return k + (k & 15) + 1 + Unsafe.BitCast<bool, byte>(Unsafe.Add(ref x, node.Feature) >= node.Threshold);
         }
     }
 

@@ -8,7 +8,7 @@ namespace SiemActors.Detection.Scoring;
 
 /// <summary>
 /// Scores one event at a time for one actor: owns a PredictionEngine and scratch buffers, so it is NOT
-/// thread-safe. The only allocations per call are the verdict and its model-score array (and, for anomalies, its reasons).
+/// thread-safe. The only allocations per call are the verdict and its model-score list (and, for anomalies, its reasons).
 /// </summary>
 public sealed class EnsembleScorer
 {
@@ -73,13 +73,7 @@ public sealed class EnsembleScorer
             // Spelled out: `cond ? list : []` made a new empty List for every normal event, and a collection
             // expression typed as IReadOnlyList wraps its array in a second object.
             Reasons = isAnomaly && (explain || risk >= _options.AlertThreshold) ? BuildReasons(hits, features, modelRisk) : Array.Empty<string>(),
-            ModelScores = new ModelScore[]
-            {
-                new(ModelNames.IsolationForest, forest),
-                new(ModelNames.Pca, pca),
-                new(ModelNames.Density, density),
-                new(ModelNames.Rules, ruleScore),
-            },
+            ModelScores = new VerdictModelScores(forest, pca, density, ruleScore),
             Rules = hits,
             Features = features,
         };
