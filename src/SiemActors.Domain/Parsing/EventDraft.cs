@@ -5,8 +5,11 @@ namespace SiemActors.Domain.Parsing;
 /// <summary>
 /// The fields of an event while its line is being read. A mutable struct passed by ref through the
 /// parsers so that a line that turns out not to parse allocates no <see cref="LogEvent"/>.
+/// A ref struct because it can then only live on the stack, and the JIT knows it: a reference stored through
+/// <c>ref EventDraft</c> is a plain move, where through a ref to an ordinary struct it is a checked write-barrier call
+/// (the ref might point into the heap). A line sets about eight references, so that was ~8 calls per line.
 /// </summary>
-internal struct EventDraft
+internal ref struct EventDraft
 {
     public DateTimeOffset? Timestamp;
     public SourceKind Source;
