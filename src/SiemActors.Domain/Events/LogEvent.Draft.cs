@@ -17,18 +17,16 @@ public sealed partial record LogEvent
     [SetsRequiredMembers]
     internal LogEvent(in EventDraft d, string line, DateTimeOffset receivedAt)
     {
-        Timestamp = d.Timestamp ?? receivedAt;
+        Timestamp = d.HasTimestamp ? d.TimestampValue : receivedAt;
         Source = d.Source;
         Category = d.Category;
         Outcome = d.Outcome;
-        _sourcePort = d.SourcePort.GetValueOrDefault();
-        _processPid = d.ProcessPid.GetValueOrDefault();
-        _syslogPriority = d.SyslogPriority.GetValueOrDefault();
-        _httpStatus = d.HttpStatus.GetValueOrDefault();
-        _httpBytes = d.HttpBytes.GetValueOrDefault();
-        _present = (d.SourcePort.HasValue ? Present.SourcePort : 0) | (d.ProcessPid.HasValue ? Present.ProcessPid : 0)
-            | (d.SyslogPriority.HasValue ? Present.SyslogPriority : 0) | (d.HttpStatus.HasValue ? Present.HttpStatus : 0)
-            | (d.HttpBytes.HasValue ? Present.HttpBytes : 0);
+        _sourcePort = d.SourcePortValue;
+        _processPid = d.ProcessPidValue;
+        _syslogPriority = d.SyslogPriorityValue;
+        _httpStatus = d.HttpStatusValue;
+        _httpBytes = d.HttpBytesValue;
+        _present = d.Present;
         if (d.Action is { } action) Action = action;
         if (d.Reason is { } reason) Reason = reason;
         if (d.SourceIp is { } ip) SourceIp = ip;

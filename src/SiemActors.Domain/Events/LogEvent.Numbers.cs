@@ -7,8 +7,9 @@ namespace SiemActors.Domain.Events;
 /// </summary>
 public sealed partial record LogEvent
 {
+    /// <summary>Shared with the parsers' draft, which keeps its numbers the same way so that they are copied as they are.</summary>
     [Flags]
-    private enum Present : byte
+    internal enum Present : byte
     {
         SourcePort = 1,
         ProcessPid = 2,

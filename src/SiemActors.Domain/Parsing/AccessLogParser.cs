@@ -96,7 +96,7 @@ internal static class AccessLogParser
     }
 
     /// <summary>"METHOD URL HTTP/x.y" into its parts; anything else whole into the URL.</summary>
-    public static void Request(ReadOnlySpan<char> r, bool escaped, ref EventDraft d)
+    public static void Request(scoped ReadOnlySpan<char> r, bool escaped, ref EventDraft d)
     {
         if (r.IsEmpty || r is "-") return;
         var sp = r.IndexOf(' ');

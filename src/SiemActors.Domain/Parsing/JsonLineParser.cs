@@ -53,7 +53,7 @@ internal static class JsonLineParser
         return true;
     }
 
-    private static void Walk(JsonElement obj, Span<char> path, int length, DateTimeOffset receivedAt, ref EventDraft d)
+    private static void Walk(JsonElement obj, scoped Span<char> path, int length, DateTimeOffset receivedAt, ref EventDraft d)
     {
         foreach (var p in obj.EnumerateObject())
         {
@@ -81,7 +81,7 @@ internal static class JsonLineParser
         }
     }
 
-    private static void Field(ReadOnlySpan<char> key, JsonElement v, DateTimeOffset receivedAt, ref EventDraft d)
+    private static void Field(scoped ReadOnlySpan<char> key, JsonElement v, DateTimeOffset receivedAt, ref EventDraft d)
     {
         Span<char> lower = stackalloc char[key.Length];
         key.ToLowerInvariant(lower);
