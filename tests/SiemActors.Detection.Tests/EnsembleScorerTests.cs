@@ -33,13 +33,7 @@ public class EnsembleScorerTests
     public void Models_alone_flag_a_vector_far_from_normal_and_explain_it()
     {
         var scorer = TestVectors.Model.CreateScorer(Options);
-        // Nothing a rule looks at; a 3 a.m. web request moving 2 GB and touching 400 paths.
-        var features = TestVectors.Normal(1, seed: 3)[0];
-        features[FeatureNames.Hour] = 3;
-        features[FeatureNames.IsBusinessHours] = 0;
-        features[FeatureNames.Bytes] = 2e9f;
-        features[FeatureNames.DistinctPaths10m] = 400;
-        features[FeatureNames.Requests1m] = 300;
+        var features = FarFromNormalWebVector();
         var verdict = scorer.Score(TestVectors.WebEvent("/export"), features);
 
         Assert.Empty(verdict.Rules);
@@ -59,12 +53,7 @@ public class EnsembleScorerTests
     public void Without_explain_an_anomaly_below_the_alert_threshold_is_scored_the_same_but_not_worded_and_an_alert_still_is()
     {
         var scorer = TestVectors.Model.CreateScorer(Options);
-        var features = TestVectors.Normal(1, seed: 3)[0];
-        features[FeatureNames.Hour] = 3;
-        features[FeatureNames.IsBusinessHours] = 0;
-        features[FeatureNames.Bytes] = 2e9f;
-        features[FeatureNames.DistinctPaths10m] = 400;
-        features[FeatureNames.Requests1m] = 300;
+        var features = FarFromNormalWebVector();
         var explained = scorer.Score(TestVectors.WebEvent("/export"), features);
         var counted = scorer.Score(TestVectors.WebEvent("/export"), features, explain: false);
 
@@ -174,5 +163,17 @@ public class EnsembleScorerTests
         var scorer = TestVectors.Model.CreateScorer(Options);
         var ex = Assert.Throws<ArgumentException>(() => scorer.Score(TestVectors.SshEvent(), new float[5]));
         Assert.Contains("expected 29 features", ex.Message);
+    }
+
+    /// <summary>Nothing a rule looks at; a 3 a.m. web request moving 2 GB and touching 400 paths.</summary>
+    private static float[] FarFromNormalWebVector()
+    {
+        var features = TestVectors.Normal(1, seed: 3)[0];
+        features[FeatureNames.Hour] = 3;
+        features[FeatureNames.IsBusinessHours] = 0;
+        features[FeatureNames.Bytes] = 2e9f;
+        features[FeatureNames.DistinctPaths10m] = 400;
+        features[FeatureNames.Requests1m] = 300;
+        return features;
     }
 }

@@ -19,18 +19,10 @@ public class IsolationForestReferenceTests
     {
         const int featureCount = 29;
         var rng = new Random(seed);
-        var internalNodes = (1 << depth) - 1;
-        var features = new int[trees * internalNodes];
-        var thresholds = new float[features.Length];
-        var leafPaths = new float[trees * (1 << depth)];
         // Thresholds from a small grid so inputs often equal them (equal goes right); a quarter are pass-through (+inf).
-        for (var i = 0; i < features.Length; i++)
-        {
-            features[i] = rng.Next(featureCount);
-            thresholds[i] = rng.Next(4) == 0 ? float.PositiveInfinity : rng.Next(-8, 9) * 0.5f;
-        }
-        for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
-        var forest = new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths);
+        var (forest, features, thresholds, leafPaths) = RandomForest(trees, depth, featureCount, rng,
+            r => r.Next(4) == 0 ? float.PositiveInfinity : r.Next(-8, 9) * 0.5f);
+        var internalNodes = (1 << depth) - 1;
         var c = IsolationForest.AveragePathLength(256);
 
         for (var k = 0; k < 3000; k++)
@@ -80,18 +72,9 @@ public class IsolationForestReferenceTests
     {
         const int featureCount = 29;
         var rng = new Random(seed);
+        var (forest, features, thresholds, leafPaths) = RandomForest(trees, depth, featureCount, rng,
+            r => r.Next(5) == 0 ? float.PositiveInfinity : (float)(r.NextDouble() * 10 - 5));
         var internalNodes = (1 << depth) - 1;
-        var features = new int[trees * internalNodes];
-        var thresholds = new float[features.Length];
-        var leafPaths = new float[trees * (1 << depth)];
-        for (var i = 0; i < features.Length; i++)
-        {
-            features[i] = rng.Next(featureCount);
-            thresholds[i] = rng.Next(5) == 0 ? float.PositiveInfinity : (float)(rng.NextDouble() * 10 - 5);
-        }
-        // Leaf values with many significant bits, so a different order of additions shows in the last bits.
-        for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
-        var forest = new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths);
         var negInvTreesTimesC = -1.0 / (trees * IsolationForest.AveragePathLength(256));
 
         var leaf = new float[trees];
@@ -120,5 +103,24 @@ public class IsolationForestReferenceTests
             Assert.Equal((double)sum / trees, forest.AveragePath(x));
             Assert.Equal(Math.Exp(Math.Log(2) * sum * negInvTreesTimesC), forest.Score(x));
         }
+    }
+
+    /// <summary>
+    /// A forest of random complete trees: random features, thresholds from <paramref name="threshold"/>, and leaf values
+    /// with many significant bits, so that a different order of additions shows in the last bits of a sum.
+    /// </summary>
+    private static (IsolationForest Forest, int[] Features, float[] Thresholds, float[] LeafPaths) RandomForest(
+        int trees, int depth, int featureCount, Random rng, Func<Random, float> threshold)
+    {
+        var features = new int[trees * ((1 << depth) - 1)];
+        var thresholds = new float[features.Length];
+        var leafPaths = new float[trees * (1 << depth)];
+        for (var i = 0; i < features.Length; i++)
+        {
+            features[i] = rng.Next(featureCount);
+            thresholds[i] = threshold(rng);
+        }
+        for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
+        return (new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths), features, thresholds, leafPaths);
     }
 }

@@ -24,7 +24,7 @@ public sealed partial record LogEvent
 
     private int? Get(int value, Present bit) => (_present & bit) != 0 ? value : null;
 
-    private int Set(int? value, Present bit)
+    private T Set<T>(T? value, Present bit) where T : struct
     {
         if (value is { } v)
         {
@@ -32,17 +32,6 @@ public sealed partial record LogEvent
             return v;
         }
         _present &= ~bit;
-        return 0;
-    }
-
-    private long Set(long? value, Present bit)
-    {
-        if (value is { } v)
-        {
-            _present |= bit;
-            return v;
-        }
-        _present &= ~bit;
-        return 0;
+        return default;
     }
 }
