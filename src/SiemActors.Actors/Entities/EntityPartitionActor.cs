@@ -46,7 +46,7 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     private readonly Queue<Slot> _dirty = new();
     private readonly List<Slot> _due = [];
     private int _keysSaving;
-    private int _created;   // entities made without a load since the live-entity gauge was last told
+    private int _created;   // entities put in memory since the live-entity gauge was last told
     private bool _flushing;   // a save round is under way: go on saving as confirmations free room
     private long _now;
     private bool _stopping;
@@ -168,9 +168,17 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
     {
         if (_slots.ContainsKey(key)) return true;
         if (_waiting.ContainsKey(key) || MightBeStored(key)) return false;
-        _slots[key] = new Slot(key, NewState()) { LastUsed = _now };
-        _created++;
+        Admit(key);
         return true;
+    }
+
+    /// <summary>Puts a new entity in memory (its state fresh until a loaded one replaces it) and counts it for the gauge.</summary>
+    private Slot Admit(string key)
+    {
+        var slot = new Slot(key, NewState()) { LastUsed = _now };
+        _slots[key] = slot;
+        _created++;
+        return slot;
     }
 
     private bool MightBeStored(string key)
@@ -244,23 +252,20 @@ public abstract class EntityPartitionActor<TState> : ReceiveActor, IWithTimers w
         }
         _now = Environment.TickCount64;
         var serialization = Context.System.Serialization;
-        var added = 0;
         foreach (var storeKey in m.Keys)
         {
             var key = storeKey[_prefix.Length..];
             if (!_waiting.Remove(key, out var queue)) continue;
-            var slot = new Slot(key, NewState()) { LastUsed = _now };
+            var slot = Admit(key);
             if (m.Found.TryGetValue(storeKey, out var stored))
             {
                 var serializer = serialization.FindSerializerForType(typeof(ISiemMessage));
                 slot.State = Restore(serialization.Deserialize(stored.Payload, serializer.Identifier, stored.Manifest));
                 slot.Generation = stored.Generation;
             }
-            _slots[key] = slot;
-            added++;
             while (queue.TryDequeue(out var waiting)) waiting.Handle(waiting.Message, waiting.Sender);
         }
-        Telemetry.SiemMetrics.EntitiesLive(_metricRegion, added);
+        ReportCreated();
         SaveDue();
         if (_waiting.Count == 0 && _statsAfterLoads.Count > 0)
         {
