@@ -34,8 +34,6 @@ public static class PersistenceSetup
             tagStorageMode: TagMode.TagTable);
     }
 
-    public static bool IsSqlite(PersistenceSettings settings) => settings.Provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase);
-
     public static string ConnectionString(SiemOptions options) =>
         options.Persistence.ConnectionString is { Length: > 0 } cs
             ? cs

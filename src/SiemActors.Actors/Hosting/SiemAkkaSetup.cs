@@ -51,8 +51,9 @@ public static class SiemAkkaSetup
         };
         var geo = services.GetService<SiemActors.Domain.Geo.IGeoIpLookup>();
         var snapshots = new EntitySnapshotPolicy(pipeline.SnapshotEveryEvents, pipeline.SnapshotInterval);
+        var repository = new SqlEntityStateRepository(options.Persistence.Provider, PersistenceSetup.ConnectionString(options));
         // SQLite is one node's file: there the node can know which entities were never saved. PostgreSQL is shared.
-        var storedKeys = PersistenceSetup.IsSqlite(options.Persistence) ? new StoredKeyFilter() : StoredKeyFilter.Off;
+        var storedKeys = repository.IsPostgres ? StoredKeyFilter.Off : new StoredKeyFilter();
         var channels = services.GetRequiredService<IReadOnlyList<IAlertChannel>>();
         var routing = services.GetService<AlertRouting>() ?? AlertRouting.For(channels, options.Alerts.Routes);
         var suppression = SuppressionPolicy.From(options.Alerts.Suppress);
@@ -77,7 +78,6 @@ public static class SiemAkkaSetup
                     var self = Cluster.Get(system);
                     self.Join(self.SelfAddress);
                 }
-                var repository = new SqlEntityStateRepository(options.Persistence.Provider, PersistenceSetup.ConnectionString(options));
                 registry.Register<EntityStateStore>(system.ActorOf(EntityStateStoreActor.Props(repository, storedKeys), "entity-state"));
                 if (!storedKeys.IsDisabled) system.ActorOf(SoleWriterGuard.Props(storedKeys), "sole-writer-guard");
                 var models = services.GetRequiredService<ModelProvider>();

@@ -17,6 +17,9 @@ public sealed class SqlEntityStateRepository(string provider, string connectionS
     private const int PostgresRowsPerStatement = 500;
     private readonly bool _postgres = provider.Trim().ToLowerInvariant() is "postgres" or "postgresql";
 
+    /// <summary>PostgreSQL (the table every node of a cluster shares) rather than SQLite (one node's file).</summary>
+    public bool IsPostgres => _postgres;
+
     public async Task EnsureCreatedAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
