@@ -20,7 +20,7 @@ internal sealed class WireWriter
     /// <summary>Buffers larger than this are not kept between messages.</summary>
     private const int MaxCachedBytes = 512 * 1024;
 
-    public WireWriter(int capacity) => _buffer = new byte[Math.Max(64, capacity)];
+    private WireWriter(int capacity) => _buffer = new byte[Math.Max(64, capacity)];
 
     /// <summary>
     /// This thread's writer, emptied, with room for <paramref name="capacity"/> bytes; end with <see cref="Finish"/>.
@@ -41,7 +41,7 @@ internal sealed class WireWriter
     /// <summary>The bytes written, as their own array; the writer goes back to this thread's cache and must not be used again.</summary>
     public byte[] Finish()
     {
-        var bytes = ToArray();
+        var bytes = _buffer.AsSpan(0, _position).ToArray();
         if (_buffer.Length <= MaxCachedBytes) t_cached = this;
         return bytes;
     }
@@ -124,8 +124,6 @@ internal sealed class WireWriter
         Ensure(bytes);
         _position += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position));
     }
-
-    public byte[] ToArray() => _buffer.AsSpan(0, _position).ToArray();
 
     private void Ensure(int count)
     {

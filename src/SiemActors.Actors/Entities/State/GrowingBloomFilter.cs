@@ -20,7 +20,10 @@ public sealed class GrowingBloomFilter
         _segments = [new Segment(initialCapacity)];
     }
 
-    /// <summary>Keys added (a key added twice may count twice); for logs and tests.</summary>
+    /// <summary>
+    /// Keys added, approximately: a key that already looked present is not counted again (nor added), and two threads
+    /// adding the same new key at once may both count it. For logs and tests.
+    /// </summary>
     public long Count
     {
         get
