@@ -22,16 +22,13 @@ public sealed partial record LogEvent
     private long _httpBytes;
     private Present _present;
 
-    private int? Get(int value, Present bit) => (_present & bit) != 0 ? value : null;
+    /// <summary>The number stored under <paramref name="bit"/>, or null when the bit is clear.</summary>
+    internal static T? Number<T>(Present present, T value, Present bit) where T : struct => (present & bit) != 0 ? value : null;
 
-    private T Set<T>(T? value, Present bit) where T : struct
+    /// <summary>Sets or clears <paramref name="bit"/> for <paramref name="value"/> and returns the number to store (0 for null).</summary>
+    internal static T Store<T>(ref Present present, T? value, Present bit) where T : struct
     {
-        if (value is { } v)
-        {
-            _present |= bit;
-            return v;
-        }
-        _present &= ~bit;
-        return default;
+        present = value.HasValue ? present | bit : present & ~bit;
+        return value.GetValueOrDefault();
     }
 }

@@ -17,12 +17,12 @@ public sealed partial record LogEvent
     public string? Reason { get; init; }
 
     public string? SourceIp { get; init; }
-    public int? SourcePort { get => Get(_sourcePort, Present.SourcePort); init => _sourcePort = Set(value, Present.SourcePort); }
+    public int? SourcePort { get => Number(_present, _sourcePort, Present.SourcePort); init => _sourcePort = Store(ref _present, value, Present.SourcePort); }
     public string? SourceCountry { get; init; }
     public string? UserName { get; init; }
     public string? HostName { get; init; }
     public string? ProcessName { get; init; }
-    public int? ProcessPid { get => Get(_processPid, Present.ProcessPid); init => _processPid = Set(value, Present.ProcessPid); }
+    public int? ProcessPid { get => Number(_present, _processPid, Present.ProcessPid); init => _processPid = Store(ref _present, value, Present.ProcessPid); }
     /// <summary>
     /// The message part of the line. For syslog lines it is a range of <see cref="Original"/> until first read: most
     /// events are never asked for it, and copying it out cost as much as the rest of the event.
@@ -37,15 +37,15 @@ public sealed partial record LogEvent
         }
     }
 
-    public int? SyslogPriority { get => Get(_syslogPriority, Present.SyslogPriority); init => _syslogPriority = Set(value, Present.SyslogPriority); }
+    public int? SyslogPriority { get => Number(_present, _syslogPriority, Present.SyslogPriority); init => _syslogPriority = Store(ref _present, value, Present.SyslogPriority); }
     public string? SyslogMsgId { get; init; }
     public string? SyslogStructuredData { get; init; }
 
     public string? HttpMethod { get; init; }
     public string? UrlOriginal { get; init; }
     public string? HttpVersion { get; init; }
-    public int? HttpStatus { get => Get(_httpStatus, Present.HttpStatus); init => _httpStatus = Set(value, Present.HttpStatus); }
-    public long? HttpBytes { get => (_present & Present.HttpBytes) != 0 ? _httpBytes : null; init => _httpBytes = Set(value, Present.HttpBytes); }
+    public int? HttpStatus { get => Number(_present, _httpStatus, Present.HttpStatus); init => _httpStatus = Store(ref _present, value, Present.HttpStatus); }
+    public long? HttpBytes { get => Number(_present, _httpBytes, Present.HttpBytes); init => _httpBytes = Store(ref _present, value, Present.HttpBytes); }
     public string? HttpReferrer { get; init; }
     public string? UserAgent { get; init; }
 

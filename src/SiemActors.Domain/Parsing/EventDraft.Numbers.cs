@@ -16,26 +16,9 @@ internal ref partial struct EventDraft
         set => (HasTimestamp, TimestampValue) = (value.HasValue, value.GetValueOrDefault());
     }
 
-    public int? SourcePort { readonly get => Get(SourcePortValue, LogEvent.Present.SourcePort); set => SourcePortValue = Set(value, LogEvent.Present.SourcePort); }
-    public int? ProcessPid { readonly get => Get(ProcessPidValue, LogEvent.Present.ProcessPid); set => ProcessPidValue = Set(value, LogEvent.Present.ProcessPid); }
-    public int? SyslogPriority { readonly get => Get(SyslogPriorityValue, LogEvent.Present.SyslogPriority); set => SyslogPriorityValue = Set(value, LogEvent.Present.SyslogPriority); }
-    public int? HttpStatus { readonly get => Get(HttpStatusValue, LogEvent.Present.HttpStatus); set => HttpStatusValue = Set(value, LogEvent.Present.HttpStatus); }
-
-    public long? HttpBytes
-    {
-        readonly get => (Present & LogEvent.Present.HttpBytes) != 0 ? HttpBytesValue : null;
-        set
-        {
-            Present = value.HasValue ? Present | LogEvent.Present.HttpBytes : Present & ~LogEvent.Present.HttpBytes;
-            HttpBytesValue = value.GetValueOrDefault();
-        }
-    }
-
-    private readonly int? Get(int value, LogEvent.Present bit) => (Present & bit) != 0 ? value : null;
-
-    private int Set(int? value, LogEvent.Present bit)
-    {
-        Present = value.HasValue ? Present | bit : Present & ~bit;
-        return value.GetValueOrDefault();
-    }
+    public int? SourcePort { readonly get => LogEvent.Number(Present, SourcePortValue, LogEvent.Present.SourcePort); set => SourcePortValue = LogEvent.Store(ref Present, value, LogEvent.Present.SourcePort); }
+    public int? ProcessPid { readonly get => LogEvent.Number(Present, ProcessPidValue, LogEvent.Present.ProcessPid); set => ProcessPidValue = LogEvent.Store(ref Present, value, LogEvent.Present.ProcessPid); }
+    public int? SyslogPriority { readonly get => LogEvent.Number(Present, SyslogPriorityValue, LogEvent.Present.SyslogPriority); set => SyslogPriorityValue = LogEvent.Store(ref Present, value, LogEvent.Present.SyslogPriority); }
+    public int? HttpStatus { readonly get => LogEvent.Number(Present, HttpStatusValue, LogEvent.Present.HttpStatus); set => HttpStatusValue = LogEvent.Store(ref Present, value, LogEvent.Present.HttpStatus); }
+    public long? HttpBytes { readonly get => LogEvent.Number(Present, HttpBytesValue, LogEvent.Present.HttpBytes); set => HttpBytesValue = LogEvent.Store(ref Present, value, LogEvent.Present.HttpBytes); }
 }
