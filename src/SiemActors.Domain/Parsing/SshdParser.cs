@@ -143,8 +143,10 @@ internal static class SshdParser
     /// <summary>"METHOD for [invalid user ]USER from IP[ port N][ ssh2][: key info]".</summary>
     private static bool Login(ReadOnlySpan<char> m, EventOutcome outcome, ref EventDraft d)
     {
-        var forAt = m.IndexOf(" for ");
-        if (forAt <= 0 || forAt > 40 || m[..forAt].Contains(' ')) return false;
+        // The method is one word, so " for " must follow the first space: one search for a char instead of a search for
+        // " for " and a second one for a space before it.
+        var forAt = m.IndexOf(' ');
+        if (forAt <= 0 || forAt > 40 || !m[forAt..].StartsWith(" for ", StringComparison.Ordinal)) return false;
         d.SetAuth("ssh_login", outcome);
         d.Reason = Method(m[..forAt]);
         if (!ForUserFromIp(m[(forAt + 5)..], ref d, out var invalid)) return false;
@@ -204,14 +206,21 @@ internal static class SshdParser
         int? port = null;
         if (rest.StartsWith("port ", StringComparison.Ordinal))
         {
-            var n = 5;
-            while (n < rest.Length && Scan.IsDigit(rest[n])) n++;
-            if (!Scan.TryInt(rest[5..n], out var p) || p > 65535) return false;
+            // The digits are read as they are scanned (the number TryInt would give: 1..9 digits, checked below).
+            int n = 5, p = 0;
+            while (n < rest.Length && Scan.IsDigit(rest[n]) && n < 14) p = p * 10 + (rest[n++] - '0');
+            if (n == 5 || (n < rest.Length && Scan.IsDigit(rest[n])) || p > 65535) return false;
             port = p;
             rest = rest[n..];
             if (rest.StartsWith(" ", StringComparison.Ordinal)) rest = rest[1..];
         }
-        if (rest.StartsWith("ssh", StringComparison.Ordinal)) rest = rest[(rest.IndexOf(':') is var c and >= 0 ? c : rest.Length)..];
+        if (rest.StartsWith("ssh", StringComparison.Ordinal))
+        {
+            // Usually just "ssh2": a short scan, not a call into the vectorised search.
+            var c = 3;
+            while (c < rest.Length && rest[c] != ':') c++;
+            rest = rest[c..];
+        }
         if (!(rest.IsEmpty || rest[0] == ':')) return false;
         d.SourceIp = Scan.IpString(ip);
         d.SourcePort = port;
