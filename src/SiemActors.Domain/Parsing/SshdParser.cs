@@ -172,7 +172,7 @@ internal static class SshdParser
         var end = s.Length;
         while (true)
         {
-            var from = s[..end].LastIndexOf(" from ");
+            var from = LastFrom(s[..end]);
             if (from < 0) return false;
             var tail = s[(from + 6)..];
             if (TryAddressTail(tail, ref d))
@@ -192,6 +192,22 @@ internal static class SshdParser
                 return true;
             }
             end = from;
+        }
+    }
+
+    /// <summary>
+    /// Where the last " from " starts, or -1. Found from its 'f': a search for " from " itself is anchored on its first and
+    /// last chars, both spaces, and so stops to compare at nearly every space of the line.
+    /// </summary>
+    private static int LastFrom(ReadOnlySpan<char> s)
+    {
+        var end = s.Length;
+        while (true)
+        {
+            var f = s[..end].LastIndexOf('f');
+            if (f < 1) return -1;
+            if (s[(f - 1)..].StartsWith(" from ", StringComparison.Ordinal)) return f - 1;
+            end = f;
         }
     }
 
