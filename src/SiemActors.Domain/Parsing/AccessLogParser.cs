@@ -33,10 +33,14 @@ internal static class AccessLogParser
         }
         i += close + 1;
 
-        if (!SkipSpace(s, ref i)) return Fail("access log: truncated after time", out error);
-        if (!ReadField(s, ref i, out var request, out var requestEscaped)) return Fail("access log: bad request field", out error);
-        if (!SkipSpace(s, ref i)) return Fail("access log: missing status", out error);
-        var status = Token(s, ref i);
+        // The position is passed and returned by value (-1: the field is not there), never by ref: a local whose address
+        // is taken lives in memory, and every char of the scan loops below then went through a load and a store.
+        if ((i = SkipSpace(s, i)) < 0) return Fail("access log: truncated after time", out error);
+        if ((i = ReadField(s, i, out var request, out var requestEscaped)) < 0) return Fail("access log: bad request field", out error);
+        if ((i = SkipSpace(s, i)) < 0) return Fail("access log: missing status", out error);
+        var end = TokenEnd(s, i);
+        var status = s[i..end];
+        i = end;
         int? statusValue = null;
         if (status is not "-")
         {
@@ -44,18 +48,20 @@ internal static class AccessLogParser
             statusValue = st;
         }
         long? bytesValue = null;
-        if (SkipSpace(s, ref i))
+        if ((i = SkipSpace(s, i)) >= 0)
         {
-            var bytes = Token(s, ref i);
+            end = TokenEnd(s, i);
+            var bytes = s[i..end];
+            i = end;
             if (bytes is not "-")
             {
                 if (!Scan.TryLong(bytes, out var b)) return Fail("access log: bad byte count", out error);
                 bytesValue = b;
             }
-            if (SkipSpace(s, ref i) && ReadField(s, ref i, out var referrer, out var refEscaped))
+            if ((i = SkipSpace(s, i)) >= 0 && (i = ReadField(s, i, out var referrer, out var refEscaped)) >= 0)
             {
                 d.HttpReferrer = Text(referrer, refEscaped);
-                if (SkipSpace(s, ref i) && ReadField(s, ref i, out var agent, out var agentEscaped)) d.UserAgent = Text(agent, agentEscaped, shared: true);
+                if ((i = SkipSpace(s, i)) >= 0 && ReadField(s, i, out var agent, out var agentEscaped) >= 0) d.UserAgent = Text(agent, agentEscaped, shared: true);
             }
         }
 
@@ -147,31 +153,36 @@ internal static class AccessLogParser
         return false;
     }
 
-    private static bool SkipSpace(ReadOnlySpan<char> s, ref int i)
+    /// <summary>Past the spaces at <paramref name="i"/> to the next field; -1 when no space is there or nothing follows.</summary>
+    private static int SkipSpace(ReadOnlySpan<char> s, int i)
     {
-        if (i >= s.Length || s[i] != ' ') return false;
+        if (i >= s.Length || s[i] != ' ') return -1;
         while (i < s.Length && s[i] == ' ') i++;
-        return i < s.Length;
+        return i < s.Length ? i : -1;
     }
 
-    private static ReadOnlySpan<char> Token(ReadOnlySpan<char> s, ref int i)
+    /// <summary>Where the token at <paramref name="i"/> ends: the next space, or the end.</summary>
+    private static int TokenEnd(ReadOnlySpan<char> s, int i)
     {
-        var start = i;
         while (i < s.Length && s[i] != ' ') i++;
-        return s[start..i];
+        return i;
     }
 
-    /// <summary>A quoted field (backslash escapes skipped; the closing quote is one followed by a space or the end) or a bare "-".</summary>
-    private static bool ReadField(ReadOnlySpan<char> s, ref int i, out ReadOnlySpan<char> value, out bool escaped)
+    /// <summary>
+    /// A quoted field (backslash escapes skipped; the closing quote is one followed by a space or the end) or a bare "-";
+    /// returns the position after it, or -1.
+    /// </summary>
+    private static int ReadField(ReadOnlySpan<char> s, int i, out ReadOnlySpan<char> value, out bool escaped)
     {
         escaped = false;
         value = default;
         if (s[i] != '"')
         {
-            var t = Token(s, ref i);
-            if (t is not "-") return false;
+            var end = TokenEnd(s, i);
+            var t = s[i..end];
+            if (t is not "-") return -1;
             value = t;
-            return true;
+            return end;
         }
         var j = i + 1;
         // Jump between quotes and backslashes: user agents and URLs are long and contain neither most of the time.
@@ -180,7 +191,7 @@ internal static class AccessLogParser
             j += k;
             if (s[j] == '\\')
             {
-                if (j + 1 == s.Length) return false;
+                if (j + 1 == s.Length) return -1;
                 escaped = true;
                 j += 2;
                 continue;
@@ -188,12 +199,11 @@ internal static class AccessLogParser
             if (j + 1 == s.Length || s[j + 1] == ' ')
             {
                 value = s[(i + 1)..j];
-                i = j + 1;
-                return true;
+                return j + 1;
             }
             j++;
         }
-        return false;
+        return -1;
     }
 
     /// <summary>
