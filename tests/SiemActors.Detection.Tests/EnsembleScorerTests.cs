@@ -158,6 +158,52 @@ public class EnsembleScorerTests
     }
 
     [Fact]
+    public void A_batch_gets_the_verdicts_of_one_event_at_a_time()
+    {
+        var scorer = TestVectors.Model.CreateScorer(Options);
+        var rng = new Random(3);
+        var events = new List<LogEvent>();
+        var features = new List<float[]>();
+        for (var i = 0; i < 150; i++)
+        {
+            // Normal traffic, with a brute force and a vector far from normal among it.
+            var (ev, f) = i switch
+            {
+                17 => (TestVectors.SshEvent(), TestVectors.Vector((FeatureNames.FailedLogins1m, 20), (FeatureNames.FailedAuthRate, 1), (FeatureNames.LoginAttempts, 20))),
+                90 => (TestVectors.WebEvent("/export"), FarFromNormalWebVector()),
+                _ => (i % 3 == 0 ? TestVectors.SshEvent(EventOutcome.Success) : TestVectors.WebEvent("/products/" + i), TestVectors.NormalRow(rng)),
+            };
+            events.Add(ev);
+            features.Add(f);
+        }
+        var verdicts = new Verdict[events.Count];
+
+        scorer.Score(events.ToArray(), features.ToArray(), verdicts, explain: true);
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            var one = scorer.Score(events[i], features[i], explain: true);
+            Assert.Equal(one.RiskScore, verdicts[i].RiskScore);
+            Assert.Equal(one.Level, verdicts[i].Level);
+            Assert.Equal(one.Action, verdicts[i].Action);
+            Assert.Equal(one.Reasons, verdicts[i].Reasons);
+            Assert.Equal(one.ModelScores.Select(s => s.Score), verdicts[i].ModelScores.Select(s => s.Score));
+            Assert.Same(features[i], verdicts[i].Features);
+        }
+        Assert.Contains(verdicts[17].Rules, r => r.Rule == "brute_force");
+        Assert.True(verdicts[90].IsAnomaly);
+    }
+
+    [Fact]
+    public void A_batch_with_a_wrong_vector_length_is_rejected()
+    {
+        var scorer = TestVectors.Model.CreateScorer(Options);
+        var events = new[] { TestVectors.SshEvent(), TestVectors.SshEvent() };
+        Assert.Throws<ArgumentException>(() => scorer.Score(events, [new float[FeatureNames.Count], new float[3]], new Verdict[2], explain: false));
+        Assert.Throws<ArgumentException>(() => scorer.Score(events, [new float[FeatureNames.Count]], new Verdict[2], explain: false));
+    }
+
+    [Fact]
     public void Wrong_vector_length_is_rejected()
     {
         var scorer = TestVectors.Model.CreateScorer(Options);

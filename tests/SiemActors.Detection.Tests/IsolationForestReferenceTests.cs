@@ -106,6 +106,49 @@ public class IsolationForestReferenceTests
     }
 
     /// <summary>
+    /// The batch walk (tree-major) against one vector at a time, bit for bit, for batch sizes around its chunk of 128,
+    /// forests that are and are not depth 8, with NaN and infinite inputs.
+    /// </summary>
+    [Theory]
+    [InlineData(100, 8, 21, 1)]
+    [InlineData(100, 8, 22, 7)]
+    [InlineData(100, 8, 23, 300)]   // two whole chunks of 128 and a part
+    [InlineData(37, 8, 24, 129)]    // trees left over for single walks
+    [InlineData(3, 8, 25, 40)]      // fewer trees than a group of four
+    [InlineData(100, 6, 26, 50)]    // not depth 8: one vector at a time
+    public void Batch_scores_are_bit_identical_to_one_at_a_time(int trees, int depth, int seed, int batch)
+    {
+        const int featureCount = 29;
+        var rng = new Random(seed);
+        var (forest, _, _, _) = RandomForest(trees, depth, featureCount, rng,
+            r => r.Next(5) == 0 ? float.PositiveInfinity : (float)(r.NextDouble() * 10 - 5));
+        var xs = new float[batch][];
+        for (var v = 0; v < batch; v++)
+        {
+            xs[v] = new float[featureCount];
+            for (var f = 0; f < featureCount; f++)
+                xs[v][f] = rng.Next(20) switch { 0 => float.NaN, 1 => float.PositiveInfinity, _ => (float)(rng.NextDouble() * 12 - 6) };
+        }
+        var scores = new double[batch + 1];
+        scores[batch] = -1;
+
+        forest.Score(xs, scores);
+
+        for (var v = 0; v < batch; v++) Assert.Equal(BitConverter.DoubleToInt64Bits(forest.Score(xs[v])), BitConverter.DoubleToInt64Bits(scores[v]));
+        Assert.Equal(-1, scores[batch]);
+    }
+
+    [Fact]
+    public void Batch_refuses_too_little_room_and_short_vectors()
+    {
+        var (forest, _, _, _) = RandomForest(16, 8, 29, new Random(1), r => (float)r.NextDouble());
+        var xs = Enumerable.Range(0, 10).Select(_ => new float[29]).ToArray();
+        Assert.Throws<ArgumentException>(() => forest.Score(xs, new double[9]));
+        xs[4] = new float[28];
+        Assert.Throws<ArgumentException>(() => forest.Score(xs, new double[10]));
+    }
+
+    /// <summary>
     /// A forest of random complete trees: random features, thresholds from <paramref name="threshold"/>, and leaf values
     /// with many significant bits, so that a different order of additions shows in the last bits of a sum.
     /// </summary>

@@ -1,7 +1,10 @@
+using System.Buffers;
 using Akka.Actor;
 using SiemActors.Actors.Alerting;
 using SiemActors.Actors.Ingress;
 using SiemActors.Detection.Scoring;
+using SiemActors.Domain.Events;
+using SiemActors.Domain.Risk;
 
 namespace SiemActors.Actors.Scoring;
 
@@ -38,22 +41,40 @@ public sealed class ScorerActor : ReceiveActor
         int anomalies = 0, alerts = 0;
         Span<int> byLevel = stackalloc int[4];
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        foreach (var item in m.Items)
+        var count = m.Items.Count;
+        // The whole message is scored as one batch: the forest is walked tree-major over it.
+        var events = ArrayPool<LogEvent>.Shared.Rent(count);
+        var features = ArrayPool<float[]>.Shared.Rent(count);
+        var scored = ArrayPool<Verdict>.Shared.Rent(count);
+        try
         {
-            var verdict = scorer.Score(item.Event, item.Features, explain);
-            byLevel[(int)verdict.Level & 3]++;
-            if (verdict.IsAnomaly) anomalies++;
-            if (m.Detail == VerdictDetail.All || (m.Detail == VerdictDetail.Anomalies && verdict.IsAnomaly))
-                verdicts.Add(new IndexedVerdict(item.Index, item.Event, verdict));
-            if (verdict.RiskScore >= _options.AlertThreshold)
+            for (var i = 0; i < count; i++) (events[i], features[i]) = (m.Items[i].Event, m.Items[i].Features);
+            scorer.Score(events.AsSpan(0, count), features.AsSpan(0, count), scored.AsSpan(0, count), explain);
+            for (var i = 0; i < count; i++)
             {
-                alerts++;
-                _alerts().Tell(AlertCandidate.From(item.Event, verdict));
+                var item = m.Items[i];
+                var verdict = scored[i];
+                byLevel[(int)verdict.Level & 3]++;
+                if (verdict.IsAnomaly) anomalies++;
+                if (m.Detail == VerdictDetail.All || (m.Detail == VerdictDetail.Anomalies && verdict.IsAnomaly))
+                    verdicts.Add(new IndexedVerdict(item.Index, item.Event, verdict));
+                if (verdict.RiskScore >= _options.AlertThreshold)
+                {
+                    alerts++;
+                    _alerts().Tell(AlertCandidate.From(item.Event, verdict));
+                }
             }
         }
+        finally
+        {
+            // Cleared so the pools do not keep events and verdicts alive.
+            ArrayPool<LogEvent>.Shared.Return(events, clearArray: true);
+            ArrayPool<float[]>.Shared.Return(features, clearArray: true);
+            ArrayPool<Verdict>.Shared.Return(scored, clearArray: true);
+        }
         // Metrics once per message, not per event: the instruments' own cost showed in profiles of busy nodes.
-        Telemetry.SiemMetrics.Scored(byLevel, m.Items.Count, started);
-        m.ReplyTo.Tell(new EventsScored(m.Items.Count, anomalies, alerts, verdicts));
+        Telemetry.SiemMetrics.Scored(byLevel, count, started);
+        m.ReplyTo.Tell(new EventsScored(count, anomalies, alerts, verdicts));
     }
 
     private EnsembleScorer CurrentScorer()

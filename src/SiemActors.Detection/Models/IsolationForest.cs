@@ -12,7 +12,7 @@ namespace SiemActors.Detection.Models;
 /// Score: s(x) = 2^(-E[h(x)] / c(n)), n = subsample size.
 /// Depth-8 forests (the default) are walked over a second, cache-line-blocked copy of the nodes (<see cref="BlockedDepth8{TNode}"/>).
 /// </summary>
-public sealed class IsolationForest
+public sealed partial class IsolationForest
 {
     private readonly int[] _features;      // [tree * internalNodes + node] (kept for the file format)
     private readonly float[] _thresholds;  // x[feature] >= threshold goes right
@@ -63,7 +63,9 @@ public sealed class IsolationForest
     }
 
     /// <summary>The anomaly score s = 2^(-E[h]/c(n)): near 1 isolated quickly, around 0.5 or below ordinary.</summary>
-    public double Score(ReadOnlySpan<float> x) => Math.Exp(Math.Log(2) * SumPaths(x) * _negInvTreesTimesC);
+    public double Score(ReadOnlySpan<float> x) => ToScore(SumPaths(x));
+
+    private double ToScore(double sumOfPaths) => Math.Exp(Math.Log(2) * sumOfPaths * _negInvTreesTimesC);
 
     /// <summary>E[h(x)] over the trees.</summary>
     public double AveragePath(ReadOnlySpan<float> x) => SumPaths(x) / Trees;
@@ -172,7 +174,7 @@ public sealed class IsolationForest
     /// (tree base + j * S, then + i) cost an address computation per step and spilled to the stack. A native-size index
     /// needs no sign extension on the chain.
     /// </summary>
-    private static class Depth8
+    private static partial class Depth8
     {
         private const int Leaves = 1 << BlockedDepth8<Node>.Depth;
         private const int S = BlockedDepth8<Node>.Stride;
@@ -185,69 +187,75 @@ public sealed class IsolationForest
         public static int SumPaths(ref float xr, ref Node nr, ref float lr, int trees, ref float sum)
         {
             var t = 0;
-            for (; t + 8 <= trees; t += 8)
-            {
-                ref var n = ref Unsafe.Add(ref nr, t * S);
-                nint i0 = 0, i1 = S, i2 = 2 * S, i3 = 3 * S, i4 = 4 * S, i5 = 5 * S, i6 = 6 * S, i7 = 7 * S;
-                for (var d = 0; d < 4; d++)
-                {
-                    i0 = StepTop(ref xr, ref n, i0, 0);
-                    i1 = StepTop(ref xr, ref n, i1, S);
-                    i2 = StepTop(ref xr, ref n, i2, 2 * S);
-                    i3 = StepTop(ref xr, ref n, i3, 3 * S);
-                    i4 = StepTop(ref xr, ref n, i4, 4 * S);
-                    i5 = StepTop(ref xr, ref n, i5, 5 * S);
-                    i6 = StepTop(ref xr, ref n, i6, 6 * S);
-                    i7 = StepTop(ref xr, ref n, i7, 7 * S);
-                }
-                i0 = ToBottom(i0, 0); i1 = ToBottom(i1, S); i2 = ToBottom(i2, 2 * S); i3 = ToBottom(i3, 3 * S);
-                i4 = ToBottom(i4, 4 * S); i5 = ToBottom(i5, 5 * S); i6 = ToBottom(i6, 6 * S); i7 = ToBottom(i7, 7 * S);
-                for (var d = 0; d < 4; d++)
-                {
-                    i0 = StepBottom(ref xr, ref n, i0);
-                    i1 = StepBottom(ref xr, ref n, i1);
-                    i2 = StepBottom(ref xr, ref n, i2);
-                    i3 = StepBottom(ref xr, ref n, i3);
-                    i4 = StepBottom(ref xr, ref n, i4);
-                    i5 = StepBottom(ref xr, ref n, i5);
-                    i6 = StepBottom(ref xr, ref n, i6);
-                    i7 = StepBottom(ref xr, ref n, i7);
-                }
-                // Slot j * S + 16 * (block + 1) + local leaf 15..30 -> breadth-first leaf (t + j) * Leaves + 16 * block + local - 15.
-                ref var l = ref Unsafe.Add(ref lr, t * Leaves - 31);
-                sum += Unsafe.Add(ref l, i0) + Unsafe.Add(ref l, i1 - LeafShift)
-                     + Unsafe.Add(ref l, i2 - 2 * LeafShift) + Unsafe.Add(ref l, i3 - 3 * LeafShift)
-                     + Unsafe.Add(ref l, i4 - 4 * LeafShift) + Unsafe.Add(ref l, i5 - 5 * LeafShift)
-                     + Unsafe.Add(ref l, i6 - 6 * LeafShift) + Unsafe.Add(ref l, i7 - 7 * LeafShift);
-            }
-            // A last group of four, summed one by one as the general loop does.
+            for (; t + 8 <= trees; t += 8) sum += Eight(ref xr, ref Unsafe.Add(ref nr, t * S), ref Unsafe.Add(ref lr, t * Leaves - 31));
             if (t + 4 <= trees)
             {
-                ref var n = ref Unsafe.Add(ref nr, t * S);
-                nint i0 = 0, i1 = S, i2 = 2 * S, i3 = 3 * S;
-                for (var d = 0; d < 4; d++)
-                {
-                    i0 = StepTop(ref xr, ref n, i0, 0);
-                    i1 = StepTop(ref xr, ref n, i1, S);
-                    i2 = StepTop(ref xr, ref n, i2, 2 * S);
-                    i3 = StepTop(ref xr, ref n, i3, 3 * S);
-                }
-                i0 = ToBottom(i0, 0); i1 = ToBottom(i1, S); i2 = ToBottom(i2, 2 * S); i3 = ToBottom(i3, 3 * S);
-                for (var d = 0; d < 4; d++)
-                {
-                    i0 = StepBottom(ref xr, ref n, i0);
-                    i1 = StepBottom(ref xr, ref n, i1);
-                    i2 = StepBottom(ref xr, ref n, i2);
-                    i3 = StepBottom(ref xr, ref n, i3);
-                }
-                ref var l = ref Unsafe.Add(ref lr, t * Leaves - 31);
-                sum += Unsafe.Add(ref l, i0);
-                sum += Unsafe.Add(ref l, i1 - LeafShift);
-                sum += Unsafe.Add(ref l, i2 - 2 * LeafShift);
-                sum += Unsafe.Add(ref l, i3 - 3 * LeafShift);
+                Four(ref xr, ref Unsafe.Add(ref nr, t * S), ref Unsafe.Add(ref lr, t * Leaves - 31), ref sum);
                 t += 4;
             }
             return t;
+        }
+
+        /// <summary>The summed leaves of eight trees from <paramref name="n"/> (<paramref name="l"/>: their leaves, less 31).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static float Eight(ref float xr, ref Node n, ref float l)
+        {
+            nint i0 = 0, i1 = S, i2 = 2 * S, i3 = 3 * S, i4 = 4 * S, i5 = 5 * S, i6 = 6 * S, i7 = 7 * S;
+            for (var d = 0; d < 4; d++)
+            {
+                i0 = StepTop(ref xr, ref n, i0, 0);
+                i1 = StepTop(ref xr, ref n, i1, S);
+                i2 = StepTop(ref xr, ref n, i2, 2 * S);
+                i3 = StepTop(ref xr, ref n, i3, 3 * S);
+                i4 = StepTop(ref xr, ref n, i4, 4 * S);
+                i5 = StepTop(ref xr, ref n, i5, 5 * S);
+                i6 = StepTop(ref xr, ref n, i6, 6 * S);
+                i7 = StepTop(ref xr, ref n, i7, 7 * S);
+            }
+            i0 = ToBottom(i0, 0); i1 = ToBottom(i1, S); i2 = ToBottom(i2, 2 * S); i3 = ToBottom(i3, 3 * S);
+            i4 = ToBottom(i4, 4 * S); i5 = ToBottom(i5, 5 * S); i6 = ToBottom(i6, 6 * S); i7 = ToBottom(i7, 7 * S);
+            for (var d = 0; d < 4; d++)
+            {
+                i0 = StepBottom(ref xr, ref n, i0);
+                i1 = StepBottom(ref xr, ref n, i1);
+                i2 = StepBottom(ref xr, ref n, i2);
+                i3 = StepBottom(ref xr, ref n, i3);
+                i4 = StepBottom(ref xr, ref n, i4);
+                i5 = StepBottom(ref xr, ref n, i5);
+                i6 = StepBottom(ref xr, ref n, i6);
+                i7 = StepBottom(ref xr, ref n, i7);
+            }
+            // Slot j * S + 16 * (block + 1) + local leaf 15..30 -> breadth-first leaf (t + j) * Leaves + 16 * block + local - 15.
+            return Unsafe.Add(ref l, i0) + Unsafe.Add(ref l, i1 - LeafShift)
+                 + Unsafe.Add(ref l, i2 - 2 * LeafShift) + Unsafe.Add(ref l, i3 - 3 * LeafShift)
+                 + Unsafe.Add(ref l, i4 - 4 * LeafShift) + Unsafe.Add(ref l, i5 - 5 * LeafShift)
+                 + Unsafe.Add(ref l, i6 - 6 * LeafShift) + Unsafe.Add(ref l, i7 - 7 * LeafShift);
+        }
+
+        /// <summary>A last group of four, added to <paramref name="sum"/> one by one as the general loop does.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Four(ref float xr, ref Node n, ref float l, ref float sum)
+        {
+            nint i0 = 0, i1 = S, i2 = 2 * S, i3 = 3 * S;
+            for (var d = 0; d < 4; d++)
+            {
+                i0 = StepTop(ref xr, ref n, i0, 0);
+                i1 = StepTop(ref xr, ref n, i1, S);
+                i2 = StepTop(ref xr, ref n, i2, 2 * S);
+                i3 = StepTop(ref xr, ref n, i3, 3 * S);
+            }
+            i0 = ToBottom(i0, 0); i1 = ToBottom(i1, S); i2 = ToBottom(i2, 2 * S); i3 = ToBottom(i3, 3 * S);
+            for (var d = 0; d < 4; d++)
+            {
+                i0 = StepBottom(ref xr, ref n, i0);
+                i1 = StepBottom(ref xr, ref n, i1);
+                i2 = StepBottom(ref xr, ref n, i2);
+                i3 = StepBottom(ref xr, ref n, i3);
+            }
+            sum += Unsafe.Add(ref l, i0);
+            sum += Unsafe.Add(ref l, i1 - LeafShift);
+            sum += Unsafe.Add(ref l, i2 - 2 * LeafShift);
+            sum += Unsafe.Add(ref l, i3 - 3 * LeafShift);
         }
 
         /// <summary>Per walk, slots run S apart and leaves Leaves apart.</summary>

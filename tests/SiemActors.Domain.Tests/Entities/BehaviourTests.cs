@@ -77,4 +77,34 @@ public sealed class BehaviourTests
         Assert.Equal(0, EventFeatures.ShannonEntropy("aaaa"));
         Assert.Equal(2, EventFeatures.ShannonEntropy("abcd"), 6);
     }
+
+    [Fact]
+    public void Entities_share_one_copy_of_the_user_agents_users_and_ips_their_events_each_carried()
+    {
+        static string Parsed(string text) => new(text.AsSpan());
+        const string agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36";
+        LogEvent Web(string ip) => new()
+        {
+            Timestamp = T0, Source = SourceKind.Nginx, Category = EventCategory.Web, Action = "http_request", Outcome = EventOutcome.Success,
+            SourceIp = ip, UrlOriginal = "/", HttpStatus = 200, UserAgent = Parsed(agent),
+        };
+        var f = FeatureNames.NewVector();
+        var a = new IpBehaviour();
+        var b = new IpBehaviour();
+        a.Observe(Web("198.51.100.1"), f);
+        b.Observe(Web("198.51.100.2"), f);
+        a.Observe(Login("198.51.100.1", Parsed("deploy"), T0, ok: false), f);
+        b.Observe(Login("198.51.100.2", Parsed("deploy"), T0, ok: false), f);
+        var alice = new UserBehaviour();
+        var bob = new UserBehaviour();
+        alice.Observe(Login(Parsed("203.0.113.7"), "alice", T0, ok: true), f);
+        bob.Observe(Login(Parsed("203.0.113.7"), "bob", T0, ok: true), f);
+
+        Assert.Same(a.UserAgents[0].Value, b.UserAgents[0].Value);
+        Assert.Same(a.UsersTried[0].Value, b.UsersTried[0].Value);
+        Assert.Same(alice.KnownIps[0].Value, bob.KnownIps[0].Value);
+        // And after a snapshot round trip, which gives every entity fresh strings.
+        var restored = IpBehaviour.FromSnapshot(a.ToSnapshot());
+        Assert.Same(a.UserAgents[0].Value, restored.UserAgents[0].Value);
+    }
 }
