@@ -8,22 +8,20 @@ namespace SiemActors.Domain.Entities;
 /// entity a fixed amount of memory. Linear scans are fine at the small capacities entities use.
 /// Storage grows on demand (nothing until the first value, then 1, 2, 4 ... capacity), because most
 /// entities of a scan see one value and then go idle.
-/// A pooled set keeps the shared copy of each value from <see cref="StringPool.Shared"/> (bounded, so it cannot grow
-/// with an attack): the value arrives as the event's own string, and a million entities that saw the same user agent
-/// or user name would otherwise each keep a copy (a browser user agent is about 250 bytes).
+/// Each value kept is the shared copy from <see cref="StringPool.Shared"/> (bounded, so it cannot grow with an attack):
+/// a value arrives as an event's own string or a snapshot's, and a million entities that saw the same user agent, user
+/// name, path or address would otherwise each keep a copy (a browser user agent is about 250 bytes).
 /// </summary>
 public sealed class RecentSet
 {
     private readonly int _capacity;
-    private readonly bool _pooled;
     private Entry[]? _entries;
     private int _count;
 
-    public RecentSet(int capacity, bool pooled = false)
+    public RecentSet(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
-        _pooled = pooled;
     }
 
     public int Count => _count;
@@ -65,7 +63,7 @@ public sealed class RecentSet
     private void Put(Entry entry)
     {
         // Only on insert: a value already present costs no hashing.
-        if (_pooled) entry = entry with { Value = StringPool.Shared.GetOrAdd(entry.Value) };
+        entry = entry with { Value = StringPool.Shared.GetOrAdd(entry.Value) };
         if (_count >= _capacity)
         {
             _entries![IndexOfOldest()] = entry;

@@ -50,7 +50,7 @@ public sealed class UserBehaviour
         f[FeatureNames.SuccessAfterFailures] = 0;
 
         var isLogin = ev.Category is EventCategory.Authentication;
-        if (isLogin && ip is not null) (_ipsTried ??= new RecentSet(MaxIpsTriedTracked, pooled: true)).Touch(ip, t);
+        if (isLogin && ip is not null) (_ipsTried ??= new RecentSet(MaxIpsTriedTracked)).Touch(ip, t);
         if (isLogin && ev.Outcome == EventOutcome.Failure)
         {
             FailuresSinceSuccess++;
@@ -69,7 +69,7 @@ public sealed class UserBehaviour
             LastSuccess = Math.Max(LastSuccess, t);
             LastSuccessIp = ip;
             LastSuccessCountry = country ?? LastSuccessCountry;
-            if (ip is not null) (_knownIps ??= new RecentSet(MaxIpsTracked, pooled: true)).Touch(ip, t);
+            if (ip is not null) (_knownIps ??= new RecentSet(MaxIpsTracked)).Touch(ip, t);
             if (country is not null) (_knownCountries ??= new RecentSet(MaxCountriesTracked)).Touch(country, t);
             (_loginHours ??= new int[24])[ev.Timestamp.Hour]++;
         }
@@ -89,9 +89,9 @@ public sealed class UserBehaviour
             LastSeen = s.LastSeen, LastSuccess = s.LastSuccess, LastSuccessIp = s.LastSuccessIp,
             LastSuccessCountry = s.LastSuccessCountry, FailuresSinceSuccess = s.FailuresSinceSuccess, IsPrivileged = s.IsPrivileged,
         };
-        if (s.KnownIps is { } ips) ips.RestoreInto(b._knownIps = new RecentSet(MaxIpsTracked, pooled: true));
+        if (s.KnownIps is { } ips) ips.RestoreInto(b._knownIps = new RecentSet(MaxIpsTracked));
         if (s.KnownCountries is { } countries) countries.RestoreInto(b._knownCountries = new RecentSet(MaxCountriesTracked));
-        if (s.IpsTried is { } tried) tried.RestoreInto(b._ipsTried = new RecentSet(MaxIpsTriedTracked, pooled: true));
+        if (s.IpsTried is { } tried) tried.RestoreInto(b._ipsTried = new RecentSet(MaxIpsTriedTracked));
         if (s.LoginHours is { Length: 24 } hours) b._loginHours = (int[])hours.Clone();
         return b;
     }
