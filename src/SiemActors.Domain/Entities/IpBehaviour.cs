@@ -26,9 +26,10 @@ public sealed class IpBehaviour
 
     // Three tiers so each window is exact to its own bucket width without a 360-slot ring:
     // 1 min = 6 × 10 s, 10 min = 10 × 1 min, 1 h = 6 × 10 min. Each tier also sets how late an event may be and still count.
-    private readonly SlidingCounters _minute = new(10, 6, IpCounters.Count, IpCounters.Wide);
-    private readonly SlidingCounters _tenMinutes = new(60, 10, IpCounters.Count, IpCounters.Wide);
-    private readonly SlidingCounters _hour = new(600, 6, IpCounters.Count, IpCounters.Wide);
+    // Mutable structs: not readonly, or every call would work on a defensive copy.
+    private SlidingCounters _minute = new(10, 6, IpCounters.Count, IpCounters.Wide);
+    private SlidingCounters _tenMinutes = new(60, 10, IpCounters.Count, IpCounters.Wide);
+    private SlidingCounters _hour = new(600, 6, IpCounters.Count, IpCounters.Wide);
     // Created on first use: most IPs of a scan never send a path or a user agent.
     private RecentSet? _users;
     private RecentSet? _paths;
