@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SiemActors.Node.Hosting;
+using SiemActors.Node.Security;
 
 namespace SiemActors.Node.Cli;
 
@@ -21,6 +22,7 @@ public static class NodeCommand
     public static async Task<int> RunAsync(string[] hostArgs, CancellationToken ct)
     {
         var app = NodeHost.Build(hostArgs);
+        GcHeapLimit.Apply(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GcHeapLimit)));
         await app.RunAsync(ct);
         return 0;
     }
