@@ -6,9 +6,9 @@ namespace SiemActors.Domain.Entities;
 /// <summary>A <see cref="RecentSet"/>: the values, and per value its first seen, last seen and count (three longs each).</summary>
 public sealed record SeenSnapshot(string[] Values, long[] Stats)
 {
-    public static SeenSnapshot? From(RecentSet? set)
+    public static SeenSnapshot? From(in RecentSet set)
     {
-        if (set is null || set.Count == 0) return null;
+        if (set.Count == 0) return null;
         var entries = set.Entries;
         var values = new string[entries.Count];
         var stats = new long[entries.Count * 3];
@@ -20,7 +20,7 @@ public sealed record SeenSnapshot(string[] Values, long[] Stats)
         return new SeenSnapshot(values, stats);
     }
 
-    public void RestoreInto(RecentSet set)
+    public void RestoreInto(ref RecentSet set)
     {
         for (var i = 0; i < Values.Length && i * 3 + 2 < Stats.Length; i++)
             set.Restore(new RecentSet.Entry(Values[i], Stats[i * 3], Stats[i * 3 + 1], Stats[i * 3 + 2]));

@@ -30,10 +30,10 @@ public sealed class IpBehaviour
     private SlidingCounters _minute = new(10, 6, IpCounters.Count, IpCounters.Wide);
     private SlidingCounters _tenMinutes = new(60, 10, IpCounters.Count, IpCounters.Wide);
     private SlidingCounters _hour = new(600, 6, IpCounters.Count, IpCounters.Wide);
-    // Created on first use: most IPs of a scan never send a path or a user agent.
-    private RecentSet? _users;
-    private RecentSet? _paths;
-    private RecentSet? _userAgents;
+    // Storage comes on first use: most IPs of a scan never send a path or a user agent. Mutable structs, not readonly.
+    private RecentSet _users = new(MaxUsersTracked);
+    private RecentSet _paths = new(MaxPathsTracked);
+    private RecentSet _userAgents = new(MaxUserAgentsTracked);
 
     private long _baselineMinute = long.MinValue;
     private long _minuteEvents, _minuteFailures;
@@ -46,9 +46,9 @@ public sealed class IpBehaviour
     /// <summary>Where this IP is; resolved once per activation by the entity (the database may change between runs).</summary>
     public GeoResult Geo { get; set; }
 
-    public IReadOnlyList<RecentSet.Entry> UsersTried => _users?.Entries ?? [];
-    public IReadOnlyList<RecentSet.Entry> UserAgents => _userAgents?.Entries ?? [];
-    public IReadOnlyList<RecentSet.Entry> Paths => _paths?.Entries ?? [];
+    public IReadOnlyList<RecentSet.Entry> UsersTried => _users.Entries;
+    public IReadOnlyList<RecentSet.Entry> UserAgents => _userAgents.Entries;
+    public IReadOnlyList<RecentSet.Entry> Paths => _paths.Entries;
     public Ewma EventsPerMinute => _eventsPerMinute;
     public Ewma FailuresPerMinute => _failuresPerMinute;
 
@@ -74,10 +74,10 @@ public sealed class IpBehaviour
             if (ev.HttpStatus is >= 400 and < 500) Count(t, IpCounters.Errors4xx, 1);
             else if (ev.HttpStatus >= 500) Count(t, IpCounters.Errors5xx, 1);
             if (ev.HttpBytes is > 0 and var b) Count(t, IpCounters.Bytes, b);
-            if (ev.UrlOriginal is { } url) (_paths ??= new RecentSet(MaxPathsTracked)).Touch(PathOf(url), t);
-            if (ev.UserAgent is { } ua) (_userAgents ??= new RecentSet(MaxUserAgentsTracked)).Touch(ua, t);
+            if (ev.UrlOriginal is { } url) _paths.Touch(PathOf(url), t);
+            if (ev.UserAgent is { } ua) _userAgents.Touch(ua, t);
         }
-        if (ev.UserName is { } user) (_users ??= new RecentSet(MaxUsersTracked)).Touch(user, t);
+        if (ev.UserName is { } user) _users.Touch(user, t);
         UpdateBaseline(t, failed);
         LastSeen = Math.Max(LastSeen, t);
 
@@ -88,7 +88,7 @@ public sealed class IpBehaviour
         f[FeatureNames.LoginAttempts] = attempts10;
         f[FeatureNames.RequestsPerSec] = requests1 / 60f;
         f[FeatureNames.Requests1m] = requests1;
-        f[FeatureNames.UniqueUsers] = _users?.CountSince(t - 600) ?? 0;
+        f[FeatureNames.UniqueUsers] = _users.CountSince(t - 600);
         f[FeatureNames.FailedAuthRate] = attempts10 == 0 ? 0 : (float)failures10 / attempts10;
         f[FeatureNames.Error4xxRate] = requests10 == 0 ? 0 : (float)_tenMinutes.Sum(t, IpCounters.Errors4xx, 10) / requests10;
         f[FeatureNames.Error5xxRate] = requests10 == 0 ? 0 : (float)_tenMinutes.Sum(t, IpCounters.Errors5xx, 10) / requests10;
@@ -96,7 +96,7 @@ public sealed class IpBehaviour
         f[FeatureNames.SessionDurationS] = Math.Max(0, t - SessionStart);
         f[FeatureNames.FailedLogins1m] = _minute.Sum(t, IpCounters.Failures, 6);
         f[FeatureNames.FailedLogins10m] = failures10;
-        f[FeatureNames.DistinctPaths10m] = _paths?.CountSince(t - 600) ?? 0;
+        f[FeatureNames.DistinctPaths10m] = _paths.CountSince(t - 600);
         f[FeatureNames.InvalidUsers10m] = _tenMinutes.Sum(t, IpCounters.InvalidUsers, 10);
     }
 
@@ -126,9 +126,9 @@ public sealed class IpBehaviour
         b._minute.Import(s.Minute);
         b._tenMinutes.Import(s.TenMinutes);
         b._hour.Import(s.Hour);
-        if (s.Users is { } users) users.RestoreInto(b._users = new RecentSet(MaxUsersTracked));
-        if (s.Paths is { } paths) paths.RestoreInto(b._paths = new RecentSet(MaxPathsTracked));
-        if (s.UserAgents is { } agents) agents.RestoreInto(b._userAgents = new RecentSet(MaxUserAgentsTracked));
+        s.Users?.RestoreInto(ref b._users);
+        s.Paths?.RestoreInto(ref b._paths);
+        s.UserAgents?.RestoreInto(ref b._userAgents);
         return b;
     }
 

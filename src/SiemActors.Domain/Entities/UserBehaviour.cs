@@ -15,9 +15,10 @@ public sealed class UserBehaviour
     public const int MaxIpsTriedTracked = 32;
 
     // "Known" = a successful login came from there; "tried" = any attempt, for the analyst's profile.
-    private RecentSet? _knownIps;
-    private RecentSet? _knownCountries;
-    private RecentSet? _ipsTried;
+    // Mutable structs, not readonly; storage comes on first use.
+    private RecentSet _knownIps = new(MaxIpsTracked);
+    private RecentSet _knownCountries = new(MaxCountriesTracked);
+    private RecentSet _ipsTried = new(MaxIpsTriedTracked);
     private int[]? _loginHours;   // successful logins per hour of day (event time)
 
     public long LastSeen { get; private set; } = long.MinValue;
@@ -27,9 +28,9 @@ public sealed class UserBehaviour
     public int FailuresSinceSuccess { get; private set; }
     public bool IsPrivileged { get; private set; }
 
-    public IReadOnlyList<RecentSet.Entry> KnownIps => _knownIps?.Entries ?? [];
-    public IReadOnlyList<RecentSet.Entry> KnownCountries => _knownCountries?.Entries ?? [];
-    public IReadOnlyList<RecentSet.Entry> IpsTried => _ipsTried?.Entries ?? [];
+    public IReadOnlyList<RecentSet.Entry> KnownIps => _knownIps.Entries;
+    public IReadOnlyList<RecentSet.Entry> KnownCountries => _knownCountries.Entries;
+    public IReadOnlyList<RecentSet.Entry> IpsTried => _ipsTried.Entries;
     public ReadOnlySpan<int> LoginHours => _loginHours ?? new int[24];
 
     public void Observe(LogEvent ev, Span<float> f)
@@ -40,17 +41,17 @@ public sealed class UserBehaviour
         if (PrivilegedUsers.IsPrivilegedName(ev.UserName) || ev.Action is "sudo_command") IsPrivileged = true;
 
         // "Known" means a successful login came from there before this event: an attacker's failures never make their IP known.
-        var ipKnown = ip is not null && _knownIps is not null && _knownIps.Contains(ip);
+        var ipKnown = ip is not null && _knownIps.Contains(ip);
         f[FeatureNames.IsKnownIp] = ip is null || ipKnown ? 1 : 0;
-        f[FeatureNames.IsKnownCountry] = country is null || _knownCountries is null || _knownCountries.Contains(country) ? 1 : 0;
-        f[FeatureNames.UniqueIps] = (_knownIps?.Count ?? 0) + (ip is not null && !ipKnown ? 1 : 0);
+        f[FeatureNames.IsKnownCountry] = country is null || _knownCountries.Count == 0 || _knownCountries.Contains(country) ? 1 : 0;
+        f[FeatureNames.UniqueIps] = _knownIps.Count + (ip is not null && !ipKnown ? 1 : 0);
         f[FeatureNames.IsPrivilegedUser] = IsPrivileged ? 1 : f[FeatureNames.IsPrivilegedUser];
         f[FeatureNames.GeoDistanceKm] = 0;
         f[FeatureNames.TravelSpeedKmh] = 0;
         f[FeatureNames.SuccessAfterFailures] = 0;
 
         var isLogin = ev.Category is EventCategory.Authentication;
-        if (isLogin && ip is not null) (_ipsTried ??= new RecentSet(MaxIpsTriedTracked)).Touch(ip, t);
+        if (isLogin && ip is not null) _ipsTried.Touch(ip, t);
         if (isLogin && ev.Outcome == EventOutcome.Failure)
         {
             FailuresSinceSuccess++;
@@ -69,8 +70,8 @@ public sealed class UserBehaviour
             LastSuccess = Math.Max(LastSuccess, t);
             LastSuccessIp = ip;
             LastSuccessCountry = country ?? LastSuccessCountry;
-            if (ip is not null) (_knownIps ??= new RecentSet(MaxIpsTracked)).Touch(ip, t);
-            if (country is not null) (_knownCountries ??= new RecentSet(MaxCountriesTracked)).Touch(country, t);
+            if (ip is not null) _knownIps.Touch(ip, t);
+            if (country is not null) _knownCountries.Touch(country, t);
             (_loginHours ??= new int[24])[ev.Timestamp.Hour]++;
         }
         f[FeatureNames.FailuresSinceSuccess] = FailuresSinceSuccess;
@@ -89,9 +90,9 @@ public sealed class UserBehaviour
             LastSeen = s.LastSeen, LastSuccess = s.LastSuccess, LastSuccessIp = s.LastSuccessIp,
             LastSuccessCountry = s.LastSuccessCountry, FailuresSinceSuccess = s.FailuresSinceSuccess, IsPrivileged = s.IsPrivileged,
         };
-        if (s.KnownIps is { } ips) ips.RestoreInto(b._knownIps = new RecentSet(MaxIpsTracked));
-        if (s.KnownCountries is { } countries) countries.RestoreInto(b._knownCountries = new RecentSet(MaxCountriesTracked));
-        if (s.IpsTried is { } tried) tried.RestoreInto(b._ipsTried = new RecentSet(MaxIpsTriedTracked));
+        s.KnownIps?.RestoreInto(ref b._knownIps);
+        s.KnownCountries?.RestoreInto(ref b._knownCountries);
+        s.IpsTried?.RestoreInto(ref b._ipsTried);
         if (s.LoginHours is { Length: 24 } hours) b._loginHours = (int[])hours.Clone();
         return b;
     }

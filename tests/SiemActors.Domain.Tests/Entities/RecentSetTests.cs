@@ -58,4 +58,13 @@ public sealed class RecentSetTests
         Assert.Equal(agent, second.Entries[0].Value);
         Assert.Equal(new RecentSet.Entry(agent, 1, 2, 3), restored.Entries[0]);
     }
+
+    [Fact]
+    public void An_empty_set_lists_no_entries()
+    {
+        var set = new RecentSet(4);
+        Assert.Empty(set.Entries);
+        Assert.Equal(0, set.CountSince(0));
+        Assert.Null(SeenSnapshot.From(set));
+    }
 }
