@@ -18,6 +18,9 @@ internal static class SmallStrings
     /// <summary>Longer than this and an agent string is rarely repeated verbatim (or is an attack payload).</summary>
     public const int MaxTextLength = 512;
     private const int TextSlots = 256;
+    /// <summary>The last entry, whose <see cref="Entry.Hash"/> holds the text slot <see cref="Text"/> returned last.</summary>
+    private const int LastTextSlot = Slots + TextSlots;
+    private const int TableSize = LastTextSlot + 1;
 
     // One table for both kinds (tokens first, then text): each thread-static read is a call into the runtime.
     [ThreadStatic]
@@ -28,7 +31,7 @@ internal static class SmallStrings
     {
         if (s.IsEmpty || s.Length > MaxLength) return s.ToString();
         var hash = Hash(s);
-        return Lookup(ref (t_entries ??= new Entry[Slots + TextSlots])[(int)(hash >> 40) & (Slots - 1)], hash, s);
+        return Lookup(ref (t_entries ??= new Entry[TableSize])[(int)(hash >> 40) & (Slots - 1)], hash, s);
     }
 
     /// <summary>
@@ -38,8 +41,16 @@ internal static class SmallStrings
     public static string Text(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty || s.Length > MaxTextLength) return s.ToString();
+        var table = t_entries ??= new Entry[TableSize];
+        // The agent of the previous line first: a client's requests come in bursts (a page and its assets, a scanner's
+        // run), and comparing one string costs less than hashing it. The memo keeps a slot number, not the string, so
+        // that updating it is a plain store rather than a write-barrier call.
+        ref var memo = ref table[LastTextSlot];
+        if (table[(int)memo.Hash].Value is { } last && last.Length == s.Length && s.SequenceEqual(last)) return last;
         var hash = Hash(s);
-        return Lookup(ref (t_entries ??= new Entry[Slots + TextSlots])[Slots + ((int)(hash >> 40) & (TextSlots - 1))], hash, s);
+        var slot = Slots + ((int)(hash >> 40) & (TextSlots - 1));
+        memo.Hash = (ulong)slot;
+        return Lookup(ref table[slot], hash, s);
     }
 
     /// <summary>
