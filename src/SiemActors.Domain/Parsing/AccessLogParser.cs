@@ -66,7 +66,8 @@ internal static class AccessLogParser
         }
 
         d.Timestamp = ts;
-        d.SourceIp = Scan.IpOrNull(client);
+        // Nearly every client is plain IPv4: SmallStrings.IPv4 remembers the last one; the rest take the general path.
+        d.SourceIp = SmallStrings.IPv4(client) ?? Scan.IpOrNull(client);
         d.UserName = Scan.DashNull(user);
         d.HttpStatus = statusValue;
         d.HttpBytes = bytesValue;
