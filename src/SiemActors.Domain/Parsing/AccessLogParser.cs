@@ -66,7 +66,8 @@ internal static class AccessLogParser
         }
 
         d.Timestamp = ts;
-        d.SourceIp = Scan.IpOrNull(client);
+        // Nearly every client is plain IPv4: SmallStrings.IPv4 remembers the last one; the rest take the general path.
+        d.SourceIp = SmallStrings.IPv4(client) ?? Scan.IpOrNull(client);
         d.UserName = Scan.DashNull(user);
         d.HttpStatus = statusValue;
         d.HttpBytes = bytesValue;
@@ -105,11 +106,11 @@ internal static class AccessLogParser
     public static void Request(scoped ReadOnlySpan<char> r, bool escaped, ref EventDraft d)
     {
         if (r.IsEmpty || r is "-") return;
-        var sp = r.IndexOf(' ');
-        if (sp > 0 && IsMethod(r[..sp]))
+        var sp = MethodEnd(r);
+        if (sp > 0)
         {
             var rest = r[(sp + 1)..];
-            var last = rest.LastIndexOf(' ');
+            var last = LastSpace(rest);
             if (last > 0 && rest[(last + 1)..].StartsWith("HTTP/", StringComparison.Ordinal))
             {
                 d.HttpMethod = Scan.Intern(r[..sp]);
@@ -127,6 +128,26 @@ internal static class AccessLogParser
         d.UrlOriginal = Text(r, escaped);
     }
 
+    /// <summary>
+    /// Where the method ends: the position of the first space when everything before it is a method (1-24 of A-Z, '-',
+    /// '_'), else -1. One pass over the few chars of the method, instead of a search for the space and a check after it.
+    /// </summary>
+    private static int MethodEnd(ReadOnlySpan<char> r)
+    {
+        var n = Math.Min(r.Length, 25);
+        for (var k = 0; k < n; k++)
+        {
+            var c = r[k];
+            if (c == ' ') return k > 0 ? k : -1;
+            if (!(char.IsAsciiLetterUpper(c) || c is '-' or '_')) return -1;
+        }
+        return -1;
+    }
+
+    /// <summary>The last space; " HTTP/1.1" and " HTTP/1.0" at the end are recognised without a search.</summary>
+    private static int LastSpace(ReadOnlySpan<char> rest) =>
+        rest.Length > 9 && rest[^9] == ' ' && rest[^8..] is "HTTP/1.1" or "HTTP/1.0" ? rest.Length - 9 : rest.LastIndexOf(' ');
+
     private static string Version(ReadOnlySpan<char> v) => v switch
     {
         "1.1" => "1.1",
@@ -136,16 +157,6 @@ internal static class AccessLogParser
         "3" => "3",
         _ => v.ToString(),
     };
-
-    private static bool IsMethod(ReadOnlySpan<char> m)
-    {
-        if (m.Length is 0 or > 24) return false;
-        foreach (var c in m)
-        {
-            if (!(char.IsAsciiLetterUpper(c) || c is '-' or '_')) return false;
-        }
-        return true;
-    }
 
     private static bool Fail(string message, out string? error)
     {
@@ -183,6 +194,12 @@ internal static class AccessLogParser
             if (t is not "-") return -1;
             value = t;
             return end;
+        }
+        // A bare "-" (the usual referrer) needs no search.
+        if (i + 2 < s.Length && s[i + 1] == '-' && s[i + 2] == '"' && (i + 3 == s.Length || s[i + 3] == ' '))
+        {
+            value = s.Slice(i + 1, 1);
+            return i + 3;
         }
         var j = i + 1;
         // Jump between quotes and backslashes: user agents and URLs are long and contain neither most of the time.

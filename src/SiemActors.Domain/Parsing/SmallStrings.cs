@@ -18,6 +18,11 @@ internal static class SmallStrings
     /// <summary>Longer than this and an agent string is rarely repeated verbatim (or is an attack payload).</summary>
     public const int MaxTextLength = 512;
     private const int TextSlots = 256;
+    /// <summary>The last entry, whose <see cref="Entry.Hash"/> holds the text slot <see cref="Text"/> returned last.</summary>
+    private const int LastTextSlot = Slots + TextSlots;
+    /// <summary>The entry after it, whose <see cref="Entry.Value"/> is the address <see cref="IPv4"/> returned last.</summary>
+    private const int LastIPv4Slot = LastTextSlot + 1;
+    private const int TableSize = LastIPv4Slot + 1;
 
     // One table for both kinds (tokens first, then text): each thread-static read is a call into the runtime.
     [ThreadStatic]
@@ -28,7 +33,7 @@ internal static class SmallStrings
     {
         if (s.IsEmpty || s.Length > MaxLength) return s.ToString();
         var hash = Hash(s);
-        return Lookup(ref (t_entries ??= new Entry[Slots + TextSlots])[(int)(hash >> 40) & (Slots - 1)], hash, s);
+        return Lookup(ref (t_entries ??= new Entry[TableSize])[(int)(hash >> 40) & (Slots - 1)], hash, s);
     }
 
     /// <summary>
@@ -38,8 +43,34 @@ internal static class SmallStrings
     public static string Text(ReadOnlySpan<char> s)
     {
         if (s.IsEmpty || s.Length > MaxTextLength) return s.ToString();
+        var table = t_entries ??= new Entry[TableSize];
+        // The agent of the previous line first: a client's requests come in bursts (a page and its assets, a scanner's
+        // run), and comparing one string costs less than hashing it. The memo keeps a slot number, not the string, so
+        // that updating it is a plain store rather than a write-barrier call.
+        ref var memo = ref table[LastTextSlot];
+        if (table[(int)memo.Hash].Value is { } last && last.Length == s.Length && s.SequenceEqual(last)) return last;
         var hash = Hash(s);
-        return Lookup(ref (t_entries ??= new Entry[Slots + TextSlots])[Slots + ((int)(hash >> 40) & (TextSlots - 1))], hash, s);
+        var slot = Slots + ((int)(hash >> 40) & (TextSlots - 1));
+        memo.Hash = (ulong)slot;
+        return Lookup(ref table[slot], hash, s);
+    }
+
+    /// <summary>
+    /// <paramref name="s"/> as a shared string when it is a plain IPv4 address (<see cref="Get"/>'s string), else null.
+    /// The previous call's address is compared first, as agents are in <see cref="Text"/>: an access log's lines come in
+    /// bursts per client, and one compare spares the address check and the hash. The memo holds the string itself, not a
+    /// slot number: a slot may later hold another token, which must not pass for a checked address.
+    /// </summary>
+    public static string? IPv4(ReadOnlySpan<char> s)
+    {
+        var table = t_entries ??= new Entry[TableSize];
+        ref var memo = ref table[LastIPv4Slot];
+        if (memo.Value is { } last && last.Length == s.Length && s.SequenceEqual(last)) return last;
+        if (!Scan.IsIPv4(s)) return null;
+        var hash = Hash(s);
+        var value = Lookup(ref table[(int)(hash >> 40) & (Slots - 1)], hash, s);
+        memo.Value = value;
+        return value;
     }
 
     /// <summary>

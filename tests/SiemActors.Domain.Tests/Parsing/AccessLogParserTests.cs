@@ -25,6 +25,25 @@ public class AccessLogParserTests
         Assert.Same(Combined, ev.Message);
     }
 
+    [Theory]
+    [InlineData("GET /a HTTP/1.1", "GET", "/a", "1.1")]
+    [InlineData("GET /a b HTTP/1.0", "GET", "/a b", "1.0")]
+    [InlineData("GET /a HTTP/1.1 HTTP/1.1", "GET", "/a HTTP/1.1", "1.1")]
+    [InlineData("GET  HTTP/1.1", null, "GET  HTTP/1.1", null)]
+    [InlineData("GET /a HTTP/1 1", null, "GET /a HTTP/1 1", null)]
+    [InlineData("get /a HTTP/1.1", null, "get /a HTTP/1.1", null)]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWX /a HTTP/1.1", "ABCDEFGHIJKLMNOPQRSTUVWX", "/a", "1.1")]
+    [InlineData("ABCDEFGHIJKLMNOPQRSTUVWXY /a HTTP/1.1", null, "ABCDEFGHIJKLMNOPQRSTUVWXY /a HTTP/1.1", null)]
+    [InlineData(" GET /a HTTP/1.1", null, " GET /a HTTP/1.1", null)]
+    [InlineData("GET /a", "GET", "/a", null)]
+    [InlineData("GET /a XTTP/1.1", null, "GET /a XTTP/1.1", null)]
+    public void Request_lines_split_as_they_always_have(string request, string? method, string? url, string? version)
+    {
+        var ev = Ok(SourceKind.Nginx, $"10.0.0.1 - - [15/Jun/2024:10:00:00 +0000] \"{request}\" 200 1 \"-\" \"-\"");
+        Assert.Equal((method, url, version), (ev.HttpMethod, ev.UrlOriginal, ev.HttpVersion));
+        Assert.Null(ev.HttpReferrer);
+    }
+
     [Fact]
     public void Common_format_and_dashes_become_null()
     {

@@ -44,6 +44,22 @@ public class TokenReuseTests
     }
 
     [Fact]
+    public void The_last_client_and_agent_are_remembered_but_never_stand_in_for_another()
+    {
+        // The access parser compares each line's client address and agent with the previous line's before anything else.
+        const string Agent = "curl/8.4.0";
+        var a = Web($"10.0.0.1 - - [15/Jun/2024:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 1 \"-\" \"{Agent}\"");
+        var b = Web($"10.0.0.1 - - [15/Jun/2024:10:00:01 +0000] \"GET /b HTTP/1.1\" 200 1 \"-\" \"{Agent}\"");
+        Assert.Same(a.SourceIp, b.SourceIp);
+        Assert.Same(a.UserAgent, b.UserAgent);
+        // Same length, different text; then clients that are not IPv4 (or not addresses at all) right after one that was.
+        Assert.Equal(("10.0.0.2", "curl/8.4.1"), (Web("10.0.0.2 - - [15/Jun/2024:10:00:02 +0000] \"GET /c HTTP/1.1\" 200 1 \"-\" \"curl/8.4.1\"") is var c ? (c.SourceIp, c.UserAgent) : default));
+        Assert.Null(Web("10.0.0.256 - - [15/Jun/2024:10:00:03 +0000] \"GET /d HTTP/1.1\" 200 1 \"-\" \"-\"").SourceIp);
+        Assert.Null(Web("web-01.lan - - [15/Jun/2024:10:00:04 +0000] \"GET /e HTTP/1.1\" 200 1 \"-\" \"-\"").SourceIp);
+        Assert.Equal("10.0.0.2", Web("10.0.0.2 - - [15/Jun/2024:10:00:06 +0000] \"GET /g HTTP/1.1\" 200 1 \"-\" \"-\"").SourceIp);
+    }
+
+    [Fact]
     public void User_agents_are_shared_and_never_mixed_up()
     {
         const string Agent = "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0";
