@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using SiemActors.Node.Hosting;
 using SiemActors.Node.Security;
 
@@ -22,7 +23,9 @@ public static class NodeCommand
     public static async Task<int> RunAsync(string[] hostArgs, CancellationToken ct)
     {
         var app = NodeHost.Build(hostArgs);
-        GcHeapLimit.Apply(app.Configuration, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GcHeapLimit)));
+        // The budget as admission control binds it (Siem:Limits), so both read the same value.
+        GcHeapLimit.Apply(app.Services.GetRequiredService<IOptions<AdmissionOptions>>().Value.MemoryBudgetMb,
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GcHeapLimit)));
         await app.RunAsync(ct);
         return 0;
     }

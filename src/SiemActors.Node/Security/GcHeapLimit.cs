@@ -5,9 +5,9 @@ namespace SiemActors.Node.Security;
 /// <para>
 /// Without a cap, server GC on a machine with plenty of RAM grows its heap well past what is live: a node holding
 /// 950k busy IP entities had 1.3 GB live in a 1.65 GB gen-2 heap (a third of it free space that background GCs do not
-/// compact) and 2.05 GiB resident. With a hard limit the GC compacts as the heap nears it, and the same node fits in
-/// ~1.3 GiB (docs/BENCHMARKS.md, "1M-IP pool"). Admission control still sheds load from 90% of the budget; the cap
-/// makes the GC work to stay below that mark first.
+/// compact) and 2.05 GiB resident. With a hard limit the GC compacts as the heap nears it: with a 2 GiB budget,
+/// 993k busy IPs and 10k users peaked at 1.82 GiB (docs/BENCHMARKS.md, "1M-IP pool within a 2 GiB budget").
+/// Admission control still sheds load from 90% of the budget; the cap makes the GC work to stay below that mark first.
 /// </para>
 /// <para>
 /// Process-wide, so only the <c>siem node</c> command applies it, never a node hosted inside another process (tests).
@@ -28,10 +28,9 @@ public static class GcHeapLimit
     public static ulong? ForBudget(int memoryBudgetMb) =>
         memoryBudgetMb < MinBudgetMb ? null : (ulong)(memoryBudgetMb * HeapShareOfBudget) * 1024UL * 1024UL;
 
-    /// <summary>Applies the limit for the configured budget; logs what the runtime took, or why it took nothing.</summary>
-    public static void Apply(IConfiguration configuration, ILogger log)
+    /// <summary>Applies the limit for the budget (<see cref="AdmissionOptions.MemoryBudgetMb"/>); logs what the runtime took, or why it took nothing.</summary>
+    public static void Apply(int budgetMb, ILogger log)
     {
-        var budgetMb = configuration.GetValue<int>("Siem:Limits:MemoryBudgetMb");
         if (ForBudget(budgetMb) is not { } limit)
         {
             if (budgetMb is > 0 and < MinBudgetMb)
