@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Config;
@@ -24,6 +25,7 @@ public static class PersistenceSetup
         };
         var connectionString = ConnectionString(options);
         if (mapping == DatabaseMapping.Sqlite) PrepareSqlite(connectionString);
+        MoveTagsIntoJournal(mapping == DatabaseMapping.PostgreSql, connectionString);
 
         return builder.WithSqlPersistence(
             connectionString: connectionString,
@@ -31,7 +33,21 @@ public static class PersistenceSetup
             mode: PersistenceMode.Both,
             autoInitialize: true,
             databaseMapping: mapping,
-            tagStorageMode: TagMode.TagTable);
+            // Tags in the journal row, not the tag table: see JournalTagColumn for why.
+            tagStorageMode: TagMode.Csv);
+    }
+
+    private static void MoveTagsIntoJournal(bool postgres, string connectionString)
+    {
+        try
+        {
+            JournalTagColumn.Ensure(postgres, connectionString);
+        }
+        catch (DbException e)
+        {
+            throw new InvalidOperationException(
+                $"Could not check the journal's tag column in the {(postgres ? "PostgreSQL" : "SQLite")} database: {e.Message}", e);
+        }
     }
 
     public static string ConnectionString(SiemOptions options) =>

@@ -24,7 +24,7 @@ public static class PersistenceConfig
           provider-name = "{{LinqToDB.ProviderName.SQLiteMS}}"
           table-mapping = sqlite
           auto-initialize = on
-          tag-write-mode = TagTable
+          tag-write-mode = Csv
         }
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
         akka.persistence.snapshot-store.sql {
