@@ -1,7 +1,7 @@
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql;
-using Akka.Configuration;
 using SiemActors.Actors.Alerting;
 using SiemActors.Actors.Tests.Support;
 using SiemActors.Domain.Risk;
@@ -17,16 +17,7 @@ public sealed class AlertIndexActorSpec : IDisposable
     private readonly ActorSystem _system;
 
     public AlertIndexActorSpec() => _system = ActorSystem.Create("index",
-        ConfigurationFactory.ParseString(Hocon(_db)).WithFallback(SqlPersistence.DefaultConfiguration));
-
-    private static string Hocon(string db) => $$"""
-        akka.persistence.query.journal.sql {
-          connection-string = "Data Source={{db}}"
-          provider-name = "{{LinqToDB.ProviderName.SQLiteMS}}"
-          table-mapping = sqlite
-          tag-read-mode = Csv
-        }
-        """ + PersistenceConfig.Sqlite(db);
+        ConfigurationFactory.ParseString(PersistenceConfig.Sqlite(_db)).WithFallback(SqlPersistence.DefaultConfiguration));
 
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -26,6 +26,13 @@ public static class PersistenceConfig
           auto-initialize = on
           tag-write-mode = Csv
         }
+        # The read side (the alert index's query) reads tags as the journal writes them.
+        akka.persistence.query.journal.sql {
+          connection-string = "Data Source={{file}}"
+          provider-name = "{{LinqToDB.ProviderName.SQLiteMS}}"
+          table-mapping = sqlite
+          tag-read-mode = Csv
+        }
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
         akka.persistence.snapshot-store.sql {
           connection-string = "Data Source={{file}}"
