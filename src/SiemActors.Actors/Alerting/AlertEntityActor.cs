@@ -16,6 +16,8 @@ namespace SiemActors.Actors.Alerting;
 public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
 {
     public const string Tag = "alert";
+    /// <summary>Akka.Persistence's built-in store that holds nothing.</summary>
+    public const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
     /// <summary>The scenario of verdicts that no rule named: the models alone found them unusual.</summary>
     public const string AnomalyScenario = "anomaly";
     /// <summary>The one channel of an entity built without routing.</summary>
@@ -74,9 +76,6 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
     }
 
     public override string PersistenceId { get; }
-
-    /// <summary>Akka.Persistence's built-in store that holds nothing.</summary>
-    public const string NoSnapshotStore = "akka.persistence.no-snapshot-store";
     public ITimerScheduler Timers { get; set; } = null!;
 
     private void Handle(AlertCandidate c)
