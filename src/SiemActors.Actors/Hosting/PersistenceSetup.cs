@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Config;
@@ -27,15 +28,43 @@ public static class PersistenceSetup
         if (mapping == DatabaseMapping.Sqlite) PrepareSqlite(connectionString);
         MoveTagsIntoJournal(mapping == DatabaseMapping.PostgreSql, connectionString);
 
-        return builder.WithSqlPersistence(
-            connectionString: connectionString,
-            providerName: provider,
-            mode: PersistenceMode.Both,
-            autoInitialize: true,
-            databaseMapping: mapping,
+        var journal = new Akka.Persistence.Sql.Hosting.SqlJournalOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = provider,
+            AutoInitialize = true,
+            DatabaseOptions = new JournalDatabaseOptions(mapping),
             // Tags in the journal row, not the tag table: see JournalTagColumn for why.
-            tagStorageMode: TagMode.Csv);
+            TagStorageMode = TagMode.Csv,
+        };
+        var snapshots = new Akka.Persistence.Sql.Hosting.SqlSnapshotOptions(isDefaultPlugin: true)
+        {
+            ConnectionString = connectionString,
+            ProviderName = provider,
+            AutoInitialize = true,
+            DatabaseOptions = new SnapshotDatabaseOptions(mapping),
+        };
+        if (UsesGroupCommit(options))
+        {
+            var data = new DataOptions().UseConnectionString(provider, connectionString).UseInterceptor(SqliteGroupCommit.Interceptor);
+            journal.DataOptions = data;
+            snapshots.DataOptions = data;
+            builder.AddStartup((system, _) =>
+            {
+                var groupCommit = new SqliteGroupCommit(connectionString, settings.SqliteSyncInterval,
+                    e => system.Log.Warning("SQLite checkpoint failed (the commits since the last one are not yet safe from a power loss): {0}", e.Message));
+                system.RegisterOnTermination(groupCommit.Dispose);
+                return Task.CompletedTask;
+            });
+        }
+        return builder.WithSqlPersistence(journal, snapshots);
     }
+
+    /// <summary>SQLite with a positive <see cref="PersistenceSettings.SqliteSyncInterval"/>: see <see cref="SqliteGroupCommit"/>.</summary>
+    public static bool UsesGroupCommit(SiemOptions options) =>
+        IsSqlite(options.Persistence) && options.Persistence.SqliteSyncInterval > TimeSpan.Zero;
+
+    private static bool IsSqlite(PersistenceSettings settings) => settings.Provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase);
 
     private static void MoveTagsIntoJournal(bool postgres, string connectionString)
     {

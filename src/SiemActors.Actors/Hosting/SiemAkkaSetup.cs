@@ -51,7 +51,8 @@ public static class SiemAkkaSetup
         };
         var geo = services.GetService<SiemActors.Domain.Geo.IGeoIpLookup>();
         var snapshots = new EntitySnapshotPolicy(pipeline.SnapshotEveryEvents, pipeline.SnapshotInterval);
-        var repository = new SqlEntityStateRepository(options.Persistence.Provider, PersistenceSetup.ConnectionString(options));
+        var repository = new SqlEntityStateRepository(options.Persistence.Provider, PersistenceSetup.ConnectionString(options),
+            groupCommit: PersistenceSetup.UsesGroupCommit(options));
         // SQLite is one node's file: there the node can know which entities were never saved. PostgreSQL is shared.
         var storedKeys = repository.IsPostgres ? StoredKeyFilter.Off : new StoredKeyFilter();
         var channels = services.GetRequiredService<IReadOnlyList<IAlertChannel>>();

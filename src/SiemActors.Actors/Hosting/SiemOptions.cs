@@ -82,6 +82,11 @@ public sealed class PersistenceSettings
     public string Provider { get; set; } = "sqlite";
     /// <summary>Unset: a SQLite file <c>siem.db</c> under the data directory.</summary>
     public string? ConnectionString { get; set; }
+    /// <summary>
+    /// SQLite only: how often the commits are made durable together (<see cref="SqliteGroupCommit"/>); what a power
+    /// loss can cost. Zero: an fsync per commit.
+    /// </summary>
+    public TimeSpan SqliteSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 public sealed class SlackSettings

@@ -8,8 +8,10 @@ namespace SiemActors.Actors.Entities.State;
 /// <summary>
 /// <see cref="IEntityStateRepository"/> over plain ADO.NET on SQLite or PostgreSQL, in the database that holds the
 /// journal. Table: <c>siem_entity_state(entity_key, generation, manifest, payload, updated_at)</c>, created if missing.
+/// With <paramref name="groupCommit"/> (SQLite), saves commit without an fsync of their own, like the journal's:
+/// see <see cref="Hosting.SqliteGroupCommit"/>.
 /// </summary>
-public sealed class SqlEntityStateRepository(string provider, string connectionString) : IEntityStateRepository
+public sealed class SqlEntityStateRepository(string provider, string connectionString, bool groupCommit = false) : IEntityStateRepository
 {
     public const string Table = "siem_entity_state";
     private const int MaxKeysPerQuery = 500;
@@ -129,6 +131,7 @@ public sealed class SqlEntityStateRepository(string provider, string connectionS
             // Writers queue behind the journal's writes instead of failing at once with "database is locked".
             pragma.CommandText = "PRAGMA busy_timeout = 10000;";
             await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            if (groupCommit) await Hosting.SqliteGroupCommit.UseOnAsync(connection, ct).ConfigureAwait(false);
         }
         return connection;
     }
