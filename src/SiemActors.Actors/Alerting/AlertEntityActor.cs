@@ -11,7 +11,8 @@ namespace SiemActors.Actors.Alerting;
 /// (counted, and recorded on flush), groups verdicts into one incident per scenario, folds repeats, posts a new
 /// incident once, an escalation at once and folded updates at most once per cooldown, and none while acknowledged.
 /// Every revision is persisted before it is handed to delivery (outbox); delivery is tracked per channel, and the
-/// channels that have not confirmed a revision get it again after recovery.
+/// channels that have not confirmed a revision get it again after recovery. A revision the journal failed to write
+/// comes back through the alert region (<see cref="RetryIncident"/>), with back-off, until it is written.
 /// </summary>
 public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
 {
@@ -24,12 +25,15 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
     public const string DefaultChannel = "default";
     /// <summary>Delivery recorded without a channel (events written before per-channel delivery): it counts for every channel.</summary>
     private const string AllChannels = "*";
+    /// <summary>The longest wait before an incident whose write failed is tried again.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
 
     private readonly string _entityId;
     private readonly AlertOptions _options;
     private readonly Func<IActorRef> _delivery;
     private readonly AlertRouting _routing;
     private readonly SuppressionPolicy _suppression;
+    private readonly Func<IActorRef>? _retryVia;
     private readonly Dictionary<string, IncidentState> _incidents = new(StringComparer.Ordinal);                 // by scenario
     private readonly Dictionary<string, Dictionary<string, int>> _delivered = new(StringComparer.Ordinal);      // alert id -> channel -> revision
     private readonly Dictionary<string, IncidentAcknowledged> _acks = new(StringComparer.Ordinal);              // alert id -> ack
@@ -38,19 +42,23 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);                                      // scenarios with unpersisted folds
     private readonly Dictionary<string, DateTime> _lastPostedUtc = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private int _attempt;   // failed writes so far of the revision being recorded (from a RetryIncident)
 
     public AlertEntityActor(string entityId, AlertOptions options, Func<IActorRef> delivery)
         : this(entityId, options, delivery, AlertRouting.Single(DefaultChannel), SuppressionPolicy.From(options.Suppress))
     {
     }
 
-    public AlertEntityActor(string entityId, AlertOptions options, Func<IActorRef> delivery, AlertRouting routing, SuppressionPolicy suppression)
+    /// <param name="retryVia">Where a revision the journal failed to write is sent back to (the alert region); none: it is lost.</param>
+    public AlertEntityActor(string entityId, AlertOptions options, Func<IActorRef> delivery, AlertRouting routing, SuppressionPolicy suppression,
+        Func<IActorRef>? retryVia = null)
     {
         _entityId = entityId;
         _options = options;
         _delivery = delivery;
         _routing = routing;
         _suppression = suppression;
+        _retryVia = retryVia;
         PersistenceId = "alert-" + entityId;
         // An incident history is a few events: it is never snapshotted, so recovery skips the snapshot store's query
         // (5% of a busy node's CPU while thousands of new alert entities started).
@@ -67,6 +75,7 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
         Command<FlushIncidents>(_ => Flush());
         Command<AcknowledgeIncident>(Acknowledge);
         Command<ResumeDeliveries>(_ => { }); // recovery has resumed what was owed
+        Command<RetryIncident>(Retry);
         Command<AlertDeliveryEnded>(m => Persist(
             new Tagged(new IncidentDelivered(m.AlertId, m.Revision, m.Delivered, m.Error, m.Channel), [Tag]),
             t => Apply((IncidentDelivered)t.Payload)));
@@ -181,11 +190,48 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
         _dirty.Remove(state.Scenario);
         Persist(new Tagged(new IncidentRecorded(state, deliver), [Tag]), tagged =>
         {
+            _attempt = 0;
             var closed = Apply((IncidentRecorded)tagged.Payload);
             if (deliver && !IsAcked(state)) Deliver(state, isRepeat: false);
             if (closed is not null) SendResolve(closed.AlertId);
         });
     }
+
+    /// <summary>
+    /// A revision whose write failed, back after this entity's restart: recorded (and delivered) unless the journal
+    /// already holds it, or a newer incident of its scenario took its place meanwhile (it was raised under that one).
+    /// </summary>
+    private void Retry(RetryIncident m)
+    {
+        var state = m.State;
+        if (_incidents.TryGetValue(state.Scenario, out var current))
+        {
+            if (current.AlertId != state.AlertId && current.LastSeen >= state.LastSeen) return;
+            if (current.AlertId == state.AlertId && current.Revision >= state.Revision && current.EventCount >= state.EventCount) return;
+        }
+        _log.Info("Recording alert {0} revision {1} again after {2} failed write(s)", state.AlertId, state.Revision, m.Attempt);
+        _attempt = m.Attempt;
+        Record(state, m.Deliver);
+    }
+
+    /// <summary>
+    /// The journal failed a write; the entity stops now (Akka.Persistence does so, the write's outcome unknown). An
+    /// incident revision is sent back through the alert region to be recorded again, so no alert is lost.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        base.OnPersistFailure(cause, @event, sequenceNr);
+        SiemMetrics.AlertPersistFailed();
+        if (@event is not Tagged { Payload: IncidentRecorded recorded } || _retryVia is null) return;
+        var attempt = _attempt + 1;
+        var delay = RetryDelay(attempt);
+        _log.Warning("Alert {0} revision {1} could not be written ({2}); trying again in {3}", recorded.State.AlertId, recorded.State.Revision, cause.Message, delay);
+        Context.System.Scheduler.ScheduleTellOnce(delay, _retryVia(), new RetryIncident(_entityId, recorded.State, recorded.Deliver, attempt), ActorRefs.NoSender);
+    }
+
+    /// <summary>1 s after the first failure, doubling up to <see cref="MaxRetryDelay"/>.</summary>
+    public static TimeSpan RetryDelay(int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Math.Min(attempt, 30) - 1)));
 
     private void Deliver(IncidentState state, bool isRepeat)
     {

@@ -69,6 +69,13 @@ public sealed record IncidentAckResult(string AlertId, AckOutcome Outcome, Incid
 /// <summary>Starts an alert entity so that it recovers and resumes the deliveries it owes; nothing else.</summary>
 public sealed record ResumeDeliveries(string EntityId) : IEntityMessage, ISiemMessage;
 
+/// <summary>
+/// An incident revision whose write to the journal failed (the entity stopped, as a persistent actor does then), sent
+/// back through the alert region to the restarted entity to record and deliver again. <paramref name="Attempt"/> counts
+/// the failed writes, for the back-off.
+/// </summary>
+public sealed record RetryIncident(string EntityId, IncidentState State, bool Deliver, int Attempt) : IEntityMessage, ISiemMessage;
+
 /// <summary>Internal tick of an alert entity: persist folded counts, post a due update.</summary>
 internal sealed record FlushIncidents
 {

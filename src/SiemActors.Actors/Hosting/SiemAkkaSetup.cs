@@ -70,7 +70,8 @@ public static class SiemAkkaSetup
                 new UserPartitionActor(partition, () => registry.Get<ScorerPool>(), () => registry.Get<EntityStateStore>(),
                     snapshots, pipeline.PassivateIdleEntityAfter, storedKeys)), partitionExtractor, entityShardOptions)
             .WithShardRegion<AlertRegion>("alert", (_, registry, _) => entity => FactoryProps.Of(() =>
-                new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>(), routing, suppression)), extractor, shardOptions)
+                new AlertEntityActor(entity, options.Alerts, () => registry.Get<AlertDelivery>(), routing, suppression,
+                    () => registry.Get<AlertRegion>())), extractor, shardOptions)
             .WithActors((system, registry, _) =>
             {
                 if (ClusterSetup.JoinsItself(cluster))

@@ -50,6 +50,7 @@ public sealed class SiemMessageSerializer : SerializerWithStringManifest
         ["incident-resolved"] = typeof(IncidentResolved),
         ["alerts-suppressed"] = typeof(AlertsSuppressed),
         ["alert-resume"] = typeof(ResumeDeliveries),
+        ["incident-retry"] = typeof(RetryIncident),
     };
 
     /// <summary>Manifests this node no longer writes but still reads (state written by earlier versions).</summary>

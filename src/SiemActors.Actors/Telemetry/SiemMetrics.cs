@@ -40,6 +40,9 @@ public static class SiemMetrics
     private static readonly Counter<long> AlertsSuppressed = Meter.CreateCounter<long>(
         "siem.alerts.suppressed", "{candidate}", "Alert candidates dropped by an allow-list (Siem:Alerts:Suppress), by rule: ip, network or user.");
 
+    private static readonly Counter<long> AlertPersistFailures = Meter.CreateCounter<long>(
+        "siem.alerts.persist_failures", "{event}", "Alert journal writes that failed (database down or too slow); an incident revision among them is retried.");
+
     private static readonly KeyValuePair<string, object?>[] LevelTags =
         [Tag("level", RiskLevel.Low.ToWire()), Tag("level", RiskLevel.Medium.ToWire()),
          Tag("level", RiskLevel.High.ToWire()), Tag("level", RiskLevel.Critical.ToWire())];
@@ -82,6 +85,9 @@ public static class SiemMetrics
 
     /// <summary>One alert candidate suppressed by the allow-list rule <paramref name="rule"/> (<c>ip</c>, <c>network</c>, <c>user</c>).</summary>
     public static void AlertSuppressed(string rule) => AlertsSuppressed.Add(1, Tag("rule", rule));
+
+    /// <summary>One alert journal write failed.</summary>
+    public static void AlertPersistFailed() => AlertPersistFailures.Add(1);
 
     /// <summary>Starts timing one batch; dispose the result when the ingress has answered.</summary>
     public static BatchTiming StartBatch(string ingress) => new(ingress);

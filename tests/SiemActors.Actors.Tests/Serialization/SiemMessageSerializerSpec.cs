@@ -57,6 +57,7 @@ public sealed class SiemMessageSerializerSpec() : SiemTestKit(PersistenceConfig.
             nameof(IncidentAcknowledged) => new IncidentAcknowledged(incident.AlertId, "alice", TestEvents.T0, "looking", RiskLevel.Critical),
             nameof(IncidentResolved) => new IncidentResolved(incident.AlertId, "pagerduty", false, "HTTP 400"),
             nameof(ResumeDeliveries) => new ResumeDeliveries("ip:45.142.212.61"),
+            nameof(RetryIncident) => new RetryIncident("ip:45.142.212.61", incident, Deliver: true, Attempt: 3),
             nameof(AlertsSuppressed) => new AlertsSuppressed("brute_force", "network", 20, TestEvents.T0, TestEvents.T0.AddSeconds(19)),
             _ => throw new ArgumentException($"no sample for {typeName}: add one"),
         };
