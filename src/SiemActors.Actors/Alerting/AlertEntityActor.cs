@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using SiemActors.Actors.Entities;
 using SiemActors.Actors.Telemetry;
 
 namespace SiemActors.Actors.Alerting;
@@ -73,6 +74,12 @@ public sealed class AlertEntityActor : ReceivePersistentActor, IWithTimers
 
         Command<AlertCandidate>(Handle);
         Command<FlushIncidents>(_ => Flush());
+        // Passivation and hand-off: what was folded since the last flush is written before the entity goes.
+        Command<StopEntity>(_ =>
+        {
+            Flush();
+            DeferAsync(StopEntity.Instance, _ => Context.Stop(Self));
+        });
         Command<AcknowledgeIncident>(Acknowledge);
         Command<ResumeDeliveries>(_ => { }); // recovery has resumed what was owed
         Command<RetryIncident>(Retry);

@@ -7,8 +7,12 @@ public sealed class AlertOptions
     public TimeSpan UpdateCooldown { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>A verdict more than this (event time) after the incident's last event opens a new incident.</summary>
     public TimeSpan IncidentWindow { get; set; } = TimeSpan.FromHours(1);
-    /// <summary>How often dirty incidents persist their folded counts.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often an incident writes the repeats folded into it (count, last seen, peak, samples); new incidents,
+    /// escalations and posted updates are written at once, and folds also when the entity stops. What the alert API
+    /// shows of a running incident's count lags by up to this much; a crash of the node loses up to this much of it.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
     /// <summary>Base URL of this node's UI for links in messages; unset: no link.</summary>

@@ -25,7 +25,7 @@ public sealed record EntitySnapshotPolicy(int EveryEvents, TimeSpan Interval)
 }
 
 /// <summary>
-/// The shard's hand-off and idle-passivation stop message for ip and user entities (ShardOptions.HandOffStopMessage):
+/// The shard's hand-off and idle-passivation stop message for ip, user and alert entities (ShardOptions.HandOffStopMessage):
 /// unlike a PoisonPill it lets the entity save what it learned before it goes.
 /// </summary>
 public sealed class StopEntity

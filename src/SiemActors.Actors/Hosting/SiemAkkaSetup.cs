@@ -33,12 +33,14 @@ public static class SiemAkkaSetup
         var hocon = HoconFile();
         if (hocon is not null) builder.AddHocon(hocon, HoconAddMode.Prepend);
 
+        // Alert entities too write what they folded since their last flush before they stop (passivation, hand-off).
         var shardOptions = new ShardOptions
         {
             StateStoreMode = StateStoreMode.DData,
             ShouldPassivateIdleEntities = true,
             PassivateIdleEntityAfter = pipeline.PassivateIdleEntityAfter,
             Role = ClusterRoles.Worker,
+            HandOffStopMessage = StopEntity.Instance,
         };
         var extractor = new EntityMessageExtractor(pipeline.MaxShards);
         var partitions = new EntityPartitioner(pipeline.EntityPartitions);

@@ -113,6 +113,31 @@ public sealed class AlertEntityActorSpec : SiemTestKit
     }
 
     [Fact]
+    public void Folds_not_yet_flushed_are_written_when_the_shard_stops_the_entity_and_a_poison_pill_loses_them()
+    {
+        var delivery = CreateTestProbe();
+        var options = new AlertOptions { FlushInterval = TimeSpan.FromHours(1), UpdateCooldown = TimeSpan.FromHours(1) };
+
+        long CountAfterRestart(string ip, object stop)
+        {
+            var id = $"ip:{ip}";
+            var entity = Entity(id, options, delivery.Ref);
+            for (var i = 0; i < 5; i++) entity.Tell(Candidate(i, ip: ip));
+            var posted = delivery.ExpectMsg<DeliverAlert>(FirstWrite).Notification;
+            entity.Tell(new AlertDeliveryEnded(id, posted.AlertId, posted.Revision, true, null));
+            Watch(entity);
+            entity.Tell(stop);
+            ExpectTerminated(entity);
+            // An escalation after the restart posts the count the journal held plus itself.
+            Entity(id, options, delivery.Ref).Tell(Candidate(9, RiskLevel.Critical, ip));
+            return delivery.ExpectMsg<DeliverAlert>(FirstWrite).Notification.EventCount;
+        }
+
+        Assert.Equal(6, CountAfterRestart("198.51.100.5", SiemActors.Actors.Entities.StopEntity.Instance));
+        Assert.Equal(2, CountAfterRestart("198.51.100.6", PoisonPill.Instance));
+    }
+
+    [Fact]
     public void A_rule_that_names_an_open_model_only_anomaly_joins_its_incident_instead_of_opening_another()
     {
         var delivery = CreateTestProbe();
