@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using SiemActors.Node.Tests.Support;
 using Xunit;
@@ -23,17 +19,17 @@ public sealed class AlertCrashSpec
         try
         {
             string alertId;
-            using (var first = await NodeProcess.StartAsync(dataDir))
+            using (var first = await StartAsync(dataDir))
             {
-                var answer = await first.PostAsync(AttackTraffic.BruteForce(Ip, 30));
+                var answer = await first.Http.PostBatchAsync(AttackTraffic.BruteForce(Ip, 30));
                 Assert.True(answer.GetProperty("alerts").GetInt32() > 0, answer.ToString());
                 // Listed by the alert index, which reads the journal: the incident is written.
-                alertId = (await first.AlertIdsAsync()).Single();
+                alertId = (await AlertIdsAsync(first)).Single();
                 first.Kill();
             }
 
-            using var second = await NodeProcess.StartAsync(dataDir);
-            Assert.Equal([alertId], await second.AlertIdsAsync());
+            using var second = await StartAsync(dataDir);
+            Assert.Equal([alertId], await AlertIdsAsync(second));
         }
         finally
         {
@@ -41,78 +37,17 @@ public sealed class AlertCrashSpec
         }
     }
 
-    private sealed class NodeProcess : IDisposable
+    private static async Task<NodeProcess> StartAsync(string dataDir)
     {
-        private readonly Process _process;
-        private readonly HttpClient _http;
-
-        private NodeProcess(Process process, int port)
-        {
-            _process = process;
-            _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        }
-
-        public static async Task<NodeProcess> StartAsync(string dataDir)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[]
-                     {
-                         Path.Combine(AppContext.BaseDirectory, "siem.dll"), "node", $"--urls=http://127.0.0.1:{port}", $"--Siem:DataDir={dataDir}",
-                         "--Siem:Cluster:Port=0", $"--Siem:Models:Path={RepoPaths.DefaultModel}", "--Siem:Models:Watch=false",
-                         "--Logging:LogLevel:Default=Warning",
-                     })
-                start.ArgumentList.Add(arg);
-            var node = new NodeProcess(Process.Start(start)!, port);
-            // Drained so a full pipe never blocks the node.
-            node._process.OutputDataReceived += (_, _) => { };
-            node._process.ErrorDataReceived += (_, _) => { };
-            node._process.BeginOutputReadLine();
-            node._process.BeginErrorReadLine();
-            await Eventually.Async(async () =>
-            {
-                using var response = await node._http.GetAsync("/healthz/ready");
-                return response.IsSuccessStatusCode;
-            }, TimeSpan.FromSeconds(60), "node process ready");
-            return node;
-        }
-
-        public async Task<JsonElement> PostAsync(IEnumerable<string> lines)
-        {
-            using var content = new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "text/plain");
-            using var response = await _http.PostAsync("/api/v1/logs?source=sshd", content);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, body);
-            return JsonDocument.Parse(body).RootElement.Clone();
-        }
-
-        public Task<string[]> AlertIdsAsync() => Eventually.Async(async () =>
-        {
-            var list = JsonDocument.Parse(await _http.GetStringAsync($"/api/v1/alerts?entity={Ip}")).RootElement;
-            var ids = list.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToArray();
-            return ids.Length > 0 ? ids : null;
-        }, TimeSpan.FromSeconds(30), $"an alert about {Ip} listed");
-
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        private static int FreePort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            return port;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited) Kill();
-            _process.Dispose();
-            _http.Dispose();
-        }
+        var node = NodeProcess.Start(dataDir, "--Logging:LogLevel:Default=Warning");
+        await node.WaitUntilReadyAsync();
+        return node;
     }
+
+    private static Task<string[]> AlertIdsAsync(NodeProcess node) => Eventually.Async(async () =>
+    {
+        var list = JsonDocument.Parse(await node.Http.GetStringAsync($"/api/v1/alerts?entity={Ip}")).RootElement;
+        var ids = list.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToArray();
+        return ids.Length > 0 ? ids : null;
+    }, TimeSpan.FromSeconds(30), $"an alert about {Ip} listed");
 }

@@ -15,10 +15,13 @@ internal static class AttackTraffic
         Enumerable.Range(from, count).Select(i => FailedLogin(i, ip));
 
     /// <summary>Posts raw lines as one batch and returns the answer (accepted, anomalies, alerts).</summary>
-    public static async Task<JsonElement> PostBatchAsync(this TestNode node, IEnumerable<string> lines)
+    public static Task<JsonElement> PostBatchAsync(this TestNode node, IEnumerable<string> lines) => node.Http.PostBatchAsync(lines);
+
+    /// <inheritdoc cref="PostBatchAsync(TestNode, IEnumerable{string})"/>
+    public static async Task<JsonElement> PostBatchAsync(this HttpClient http, IEnumerable<string> lines)
     {
         using var content = new StringContent(string.Join('\n', lines) + "\n", Encoding.UTF8, "text/plain");
-        using var response = await node.Http.PostAsync("/api/v1/logs?source=sshd", content);
+        using var response = await http.PostAsync("/api/v1/logs?source=sshd", content);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new HttpRequestException($"batch answered {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();

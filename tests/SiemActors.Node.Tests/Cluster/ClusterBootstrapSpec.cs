@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using SiemActors.Node.Tests.Support;
 using Xunit;
@@ -14,13 +13,6 @@ public sealed class ClusterBootstrapSpec : IAsyncLifetime
 {
     private readonly List<TestNode> _nodes = [];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string[] BootstrapArgs(int managementPort, IReadOnlyList<int> allManagementPorts) =>
     [
         "--Siem:Cluster:Discovery=config",
@@ -32,7 +24,7 @@ public sealed class ClusterBootstrapSpec : IAsyncLifetime
     [Fact]
     public async Task Two_nodes_that_know_only_each_others_contact_points_form_one_cluster()
     {
-        int[] ports = [FreePort(), FreePort()];
+        int[] ports = [FreePort.Next(), FreePort.Next()];
         // Both at once: neither is ready (an Up member) until the other answers its probes.
         _nodes.AddRange(await Task.WhenAll(ports.Select(p => TestNode.StartAsync(extraArgs: BootstrapArgs(p, ports)))));
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SiemActors.Node.Security;
 using SiemActors.Node.Tests.Support;
 using Xunit;
@@ -28,33 +27,15 @@ public sealed class GcHeapLimitSpec
     public async Task A_node_process_with_a_budget_runs_with_its_gc_heap_capped()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "siem-heap-limit-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "siem.dll"), "node", "--urls=http://127.0.0.1:0", $"--Siem:DataDir={dataDir}",
-                     "--Siem:Cluster:Port=0", $"--Siem:Models:Path={RepoPaths.DefaultModel}", "--Siem:Models:Watch=false",
-                     "--Siem:Limits:MemoryBudgetMb=2048",
-                 })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
         try
         {
-            var seen = new List<string>();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            string? line;
-            while ((line = await process.StandardOutput.ReadLineAsync(timeout.Token)) is not null)
-            {
-                seen.Add(line);
-                if (line.Contains("GC heap limit", StringComparison.Ordinal)) break;
-            }
-            var report = line ?? "";
-            Assert.True(report.Contains("GC heap limit 1740 MiB", StringComparison.Ordinal), string.Join('\n', seen.TakeLast(20)));
+            using var node = NodeProcess.Start(dataDir, "--Siem:Limits:MemoryBudgetMb=2048");
+            var report = await node.LineAsync("GC heap limit", TimeSpan.FromSeconds(60));
+            Assert.True(report.Contains("GC heap limit 1740 MiB", StringComparison.Ordinal), node.Tail());
             Assert.Contains("the runtime reports 1740 MiB available", report);
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
     }
