@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Akka.Event;
 using Akka.Hosting;
@@ -44,21 +45,36 @@ public static class PersistenceSetup
             AutoInitialize = true,
             DatabaseOptions = new SnapshotDatabaseOptions(mapping),
         };
-        if (UsesGroupCommit(options))
+        if (mapping == DatabaseMapping.Sqlite)
         {
-            var data = new DataOptions().UseConnectionString(provider, connectionString).UseInterceptor(SqliteGroupCommit.Interceptor);
+            var groupCommit = UsesGroupCommit(options);
+            var data = new DataOptions().UseConnectionString(provider, connectionString).UseInterceptor(SqlitePragmas.Interceptor(groupCommit));
             journal.DataOptions = data;
             snapshots.DataOptions = data;
-            builder.AddStartup((system, _) =>
-            {
-                var groupCommit = new SqliteGroupCommit(connectionString, settings.SqliteSyncInterval,
-                    e => system.Log.Warning("SQLite checkpoint failed (the commits since the last one are not yet safe from a power loss): {0}", e.Message));
-                system.RegisterOnTermination(groupCommit.Dispose);
-                return Task.CompletedTask;
-            });
+            // Akka.Persistence.Sql reads (a recovery's replay and highest sequence number, the alert index's query) in
+            // a transaction, which Microsoft.Data.Sqlite begins as BEGIN IMMEDIATE, taking the write lock, unless
+            // the level is ReadUncommitted: then it is a deferred transaction that reads a WAL snapshot (no dirty reads
+            // without a shared cache) and never waits for, nor blocks, a writer. Every recovering alert entity took the
+            // write lock twice before this.
+            journal.ReadIsolationLevel = IsolationLevel.ReadUncommitted;
+            snapshots.ReadIsolationLevel = IsolationLevel.ReadUncommitted;
+            if (groupCommit) StartGroupCommit(builder, connectionString, settings.SqliteSyncInterval);
+            // SQLite has one writer: parallel write transactions only wait on each other's lock. One at a time, the
+            // writes that queue meanwhile go out together, as one transaction (a commit costs ~70 us here, a row far less).
+            return builder.WithSqlPersistence(journal, snapshots)
+                .AddHocon("akka.persistence.journal.sql.parallelism = 1", HoconAddMode.Prepend);
         }
         return builder.WithSqlPersistence(journal, snapshots);
     }
+
+    private static void StartGroupCommit(AkkaConfigurationBuilder builder, string connectionString, TimeSpan interval) =>
+        builder.AddStartup((system, _) =>
+        {
+            var groupCommit = new SqliteGroupCommit(connectionString, interval,
+                e => system.Log.Warning("SQLite checkpoint failed (the commits since the last one are not yet safe from a power loss): {0}", e.Message));
+            system.RegisterOnTermination(groupCommit.Dispose);
+            return Task.CompletedTask;
+        });
 
     /// <summary>SQLite with a positive <see cref="PersistenceSettings.SqliteSyncInterval"/>: see <see cref="SqliteGroupCommit"/>.</summary>
     public static bool UsesGroupCommit(SiemOptions options) =>

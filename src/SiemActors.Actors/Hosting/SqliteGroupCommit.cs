@@ -1,13 +1,12 @@
 using System.Data.Common;
-using LinqToDB.Interceptors;
 using Microsoft.Data.Sqlite;
 
 namespace SiemActors.Actors.Hosting;
 
 /// <summary>
 /// Group commit for the SQLite database: every connection commits without an fsync of its own
-/// (<c>synchronous = NORMAL</c>, safe in WAL mode), and a checkpoint every <see cref="Interval"/> syncs the WAL, so all
-/// commits since the last one become durable together.
+/// (<c>synchronous = NORMAL</c>, safe in WAL mode, set by <see cref="SqlitePragmas"/>), and a checkpoint every
+/// <see cref="Interval"/> syncs the WAL, so all commits since the last one become durable together.
 /// <para>
 /// Why: with an fsync per commit (<c>FULL</c>) an alert storm (~2,400 journal transactions a second in the benchmark)
 /// held the write lock through 1,300 fsyncs a second; the journal's writes, the entity store's saves and recoveries
@@ -19,8 +18,6 @@ namespace SiemActors.Actors.Hosting;
 /// </summary>
 public sealed class SqliteGroupCommit : IDisposable
 {
-    private const string NoFsyncPerCommit = "PRAGMA synchronous = NORMAL;";
-
     private readonly string _connectionString;
     private readonly Action<Exception> _onError;
     private readonly ManualResetEventSlim _stop = new(false);
@@ -40,25 +37,6 @@ public sealed class SqliteGroupCommit : IDisposable
     }
 
     public TimeSpan Interval { get; }
-
-    /// <summary>Makes a linq2db connection (the journal's, the snapshot store's) commit without its own fsync.</summary>
-    public static IInterceptor Interceptor { get; } = new NoFsyncOnOpen();
-
-    /// <summary>Makes <paramref name="connection"/> commit without its own fsync.</summary>
-    public static void UseOn(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = NoFsyncPerCommit;
-        command.ExecuteNonQuery();
-    }
-
-    /// <inheritdoc cref="UseOn"/>
-    public static async Task UseOnAsync(DbConnection connection, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = NoFsyncPerCommit;
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
 
     /// <summary>
     /// Syncs the WAL and copies what no reader still needs into the database file (a passive checkpoint: it never
@@ -101,13 +79,5 @@ public sealed class SqliteGroupCommit : IDisposable
         _stop.Set();
         _thread.Join();
         _stop.Dispose();
-    }
-
-    private sealed class NoFsyncOnOpen : ConnectionInterceptor
-    {
-        public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection) => UseOn(connection);
-
-        public override Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken) =>
-            UseOnAsync(connection, cancellationToken);
     }
 }

@@ -1,5 +1,3 @@
-using LinqToDB;
-using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
 using SiemActors.Actors.Hosting;
 using SiemActors.Actors.Tests.Support;
@@ -10,21 +8,10 @@ namespace SiemActors.Actors.Tests.Hosting;
 /// <summary>Group commit on a real SQLite file: connections commit without an fsync, the checkpoint thread syncs them.</summary>
 public sealed class SqliteGroupCommitSpec : SiemTestKit
 {
-    private const int Full = 2, Normal = 1, BlobBytes = 4000;
+    private const int BlobBytes = 4000;
     private readonly string _file = PersistenceConfig.NewDatabaseFile();
     // Its own pool: a pooled connection keeps the pragmas an earlier user set, and the assertions read them.
     private string ConnectionString => new SqliteConnectionStringBuilder { DataSource = _file, Pooling = false }.ToString();
-
-    [Fact]
-    public void A_linq2db_connection_with_the_interceptor_commits_without_its_own_fsync_and_one_without_keeps_it()
-    {
-        var plain = new DataOptions().UseConnectionString(ProviderName.SQLiteMS, ConnectionString);
-        using (var connection = new DataConnection(plain))
-            Assert.Equal(Full, connection.Execute<int>("PRAGMA synchronous;"));
-
-        using (var connection = new DataConnection(plain.UseInterceptor(SqliteGroupCommit.Interceptor)))
-            Assert.Equal(Normal, connection.Execute<int>("PRAGMA synchronous;"));
-    }
 
     [Fact]
     public async Task The_checkpoint_thread_moves_committed_pages_into_the_database_file_every_interval()
@@ -76,7 +63,7 @@ public sealed class SqliteGroupCommitSpec : SiemTestKit
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; CREATE TABLE IF NOT EXISTS t(v BLOB);");
-        SqliteGroupCommit.UseOn(connection);
+        SqlitePragmas.Apply(connection, groupCommit: true);
         using var insert = connection.CreateCommand();
         insert.CommandText = $"INSERT INTO t(v) VALUES (randomblob({BlobBytes}));";
         for (var i = 0; i < rows; i++) insert.ExecuteNonQuery();

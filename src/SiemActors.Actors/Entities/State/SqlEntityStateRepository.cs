@@ -8,8 +8,8 @@ namespace SiemActors.Actors.Entities.State;
 /// <summary>
 /// <see cref="IEntityStateRepository"/> over plain ADO.NET on SQLite or PostgreSQL, in the database that holds the
 /// journal. Table: <c>siem_entity_state(entity_key, generation, manifest, payload, updated_at)</c>, created if missing.
-/// With <paramref name="groupCommit"/> (SQLite), saves commit without an fsync of their own, like the journal's:
-/// see <see cref="Hosting.SqliteGroupCommit"/>.
+/// SQLite connections set <see cref="Hosting.SqlitePragmas"/>, as the journal's do: with <paramref name="groupCommit"/>,
+/// saves commit without an fsync of their own (see <see cref="Hosting.SqliteGroupCommit"/>).
 /// </summary>
 public sealed class SqlEntityStateRepository(string provider, string connectionString, bool groupCommit = false) : IEntityStateRepository
 {
@@ -127,11 +127,8 @@ public sealed class SqlEntityStateRepository(string provider, string connectionS
         await connection.OpenAsync(ct).ConfigureAwait(false);
         if (!_postgres)
         {
-            await using var pragma = connection.CreateCommand();
             // Writers queue behind the journal's writes instead of failing at once with "database is locked".
-            pragma.CommandText = "PRAGMA busy_timeout = 10000;";
-            await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            if (groupCommit) await Hosting.SqliteGroupCommit.UseOnAsync(connection, ct).ConfigureAwait(false);
+            await Hosting.SqlitePragmas.ApplyAsync(connection, groupCommit, ct).ConfigureAwait(false);
         }
         return connection;
     }
