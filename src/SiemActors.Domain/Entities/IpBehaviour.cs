@@ -1,4 +1,3 @@
-using CommunityToolkit.HighPerformance.Buffers;
 using SiemActors.Domain.Events;
 using SiemActors.Domain.Features;
 using SiemActors.Domain.Geo;
@@ -165,13 +164,14 @@ public sealed class IpBehaviour
     }
 
     /// <summary>
-    /// The path without its query, taken from the pool by span: the set pools what it keeps anyway, but cutting the query
-    /// off as a string would allocate one for every event that has a query.
+    /// The path without its query. One with a query is looked up in <see cref="SharedValues"/> by span: cutting the query
+    /// off as a string would allocate one for every event that has a query. One without is the event's own string (the
+    /// set compares by value and shares what it keeps).
     /// </summary>
     private static string PathOf(string url)
     {
         var q = url.IndexOf('?');
-        return StringPool.Shared.GetOrAdd(q < 0 ? url.AsSpan() : url.AsSpan(0, q));
+        return q < 0 ? url : SharedValues.Get(url.AsSpan(0, q));
     }
 }
 

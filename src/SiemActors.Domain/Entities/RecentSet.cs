@@ -1,5 +1,3 @@
-using CommunityToolkit.HighPerformance.Buffers;
-
 namespace SiemActors.Domain.Entities;
 
 /// <summary>
@@ -8,9 +6,9 @@ namespace SiemActors.Domain.Entities;
 /// entity a fixed amount of memory. Linear scans are fine at the small capacities entities use.
 /// Storage grows on demand (nothing until the first value, then 1, 2, 4 ... capacity), because most
 /// entities of a scan see one value and then go idle.
-/// Each value kept is the shared copy from <see cref="StringPool.Shared"/> (bounded, so it cannot grow with an attack):
-/// a value arrives as an event's own string or a snapshot's, and a million entities that saw the same user agent, user
-/// name, path or address would otherwise each keep a copy (a browser user agent is about 250 bytes).
+/// Each value kept is the shared copy from <see cref="SharedValues"/>: a value arrives as an event's own string or a
+/// snapshot's, and a million entities that saw the same user agent, user name, path or address would otherwise each keep
+/// a copy (a browser user agent is about 250 bytes).
 /// <para>
 /// A mutable struct, held in a plain (not readonly) field of its entity and passed by reference: as a class it was one
 /// more object per set in use, up to three per entity, which a million entities pay in headers and GC marking time.
@@ -69,7 +67,7 @@ public struct RecentSet
     private void Put(Entry entry)
     {
         // Only on insert: a value already present costs no hashing.
-        entry = entry with { Value = StringPool.Shared.GetOrAdd(entry.Value) };
+        entry = entry with { Value = SharedValues.Get(entry.Value) };
         if (_count >= _capacity)
         {
             _entries![IndexOfOldest()] = entry;

@@ -97,7 +97,7 @@ internal static class SmallStrings
     /// over every char cost as much as the allocation it saves. Slot and tag come from it; equality is always checked
     /// in full, so a weak hash can cost a miss, never a wrong string.
     /// </summary>
-    private static ulong Hash(ReadOnlySpan<char> s)
+    internal static ulong Hash(ReadOnlySpan<char> s)
     {
         ulong head = 0, tail = 0, mid = 0;
         if (s.Length >= 16)

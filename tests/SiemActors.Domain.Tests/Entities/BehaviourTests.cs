@@ -86,7 +86,7 @@ public sealed class BehaviourTests
         LogEvent Web(string ip) => new()
         {
             Timestamp = T0, Source = SourceKind.Nginx, Category = EventCategory.Web, Action = "http_request", Outcome = EventOutcome.Success,
-            SourceIp = ip, UrlOriginal = "/", HttpStatus = 200, UserAgent = Parsed(agent),
+            SourceIp = ip, UrlOriginal = Parsed($"/account/login?from={ip}"), HttpStatus = 200, UserAgent = Parsed(agent),
         };
         var f = FeatureNames.NewVector();
         var a = new IpBehaviour();
@@ -102,6 +102,9 @@ public sealed class BehaviourTests
 
         Assert.Same(a.UserAgents[0].Value, b.UserAgents[0].Value);
         Assert.Same(a.UsersTried[0].Value, b.UsersTried[0].Value);
+        // A path is kept without its query, and the cut copy is shared too.
+        Assert.Equal("/account/login", a.Paths[0].Value);
+        Assert.Same(a.Paths[0].Value, b.Paths[0].Value);
         Assert.Same(alice.KnownIps[0].Value, bob.KnownIps[0].Value);
         // And after a snapshot round trip, which gives every entity fresh strings.
         var restored = IpBehaviour.FromSnapshot(a.ToSnapshot());
