@@ -17,26 +17,15 @@ internal static class SharedValues
     private const int Slots = 4096;
 
     [ThreadStatic]
-    private static Entry[]? t_entries;
+    private static SmallStrings.Entry[]? t_entries;
 
     public static string Get(string value) => value.Length == 0 ? string.Empty : Get(value.AsSpan(), value);
 
     public static string Get(ReadOnlySpan<char> value) => value.IsEmpty ? string.Empty : Get(value, null);
 
-    private static string Get(ReadOnlySpan<char> value, string? asString)
+    private static string Get(ReadOnlySpan<char> value, string? whole)
     {
         var hash = SmallStrings.Hash(value);
-        ref var e = ref (t_entries ??= new Entry[Slots])[(int)(hash >> 40) & (Slots - 1)];
-        if (e.Hash == hash && e.Value is { } cached && value.SequenceEqual(cached)) return cached;
-        var copy = asString ?? value.ToString();
-        e.Value = copy;
-        e.Hash = hash;
-        return copy;
-    }
-
-    private struct Entry
-    {
-        public string? Value;
-        public ulong Hash;
+        return SmallStrings.Lookup(ref (t_entries ??= new SmallStrings.Entry[Slots])[(int)(hash >> 40) & (Slots - 1)], hash, value, whole);
     }
 }

@@ -77,16 +77,16 @@ internal static class SmallStrings
     /// The stored hash turns most misses away without reading the cached string, which in a varied stream is usually
     /// out of cache by the time the slot is looked at again.
     /// </summary>
-    private static string Lookup(ref Entry e, ulong hash, ReadOnlySpan<char> s)
+    internal static string Lookup(ref Entry e, ulong hash, ReadOnlySpan<char> s, string? whole = null)
     {
         if (e.Hash == hash && e.Value is { } cached && s.SequenceEqual(cached)) return cached;
-        var copy = s.ToString();
+        var copy = whole ?? s.ToString();
         e.Value = copy;
         e.Hash = hash;
         return copy;
     }
 
-    private struct Entry
+    internal struct Entry
     {
         public string? Value;
         public ulong Hash;

@@ -166,6 +166,6 @@ public sealed class AlertEntityActorSpec : SiemTestKit
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var f in new[] { Db, Db + "-wal", Db + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        PersistenceConfig.DeleteDatabaseFile(Db);
     }
 }

@@ -183,6 +183,6 @@ public sealed class AlertEntityChannelsSpec : SiemTestKit
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        PersistenceConfig.DeleteDatabaseFile(_db);
     }
 }

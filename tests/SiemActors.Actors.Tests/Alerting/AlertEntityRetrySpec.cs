@@ -119,7 +119,6 @@ public sealed class AlertEntityRetrySpec : SiemTestKit
         base.Dispose(disposing);
         if (!disposing) return;
         SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _db, _db + "-wal", _db + "-shm" })
-            if (File.Exists(path)) File.Delete(path);
+        PersistenceConfig.DeleteDatabaseFile(_db);
     }
 }

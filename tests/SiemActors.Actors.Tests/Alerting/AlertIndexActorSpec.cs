@@ -46,6 +46,6 @@ public sealed class AlertIndexActorSpec : IDisposable
     {
         _system.Terminate().Wait(TimeSpan.FromSeconds(20));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) File.Delete(f);
+        PersistenceConfig.DeleteDatabaseFile(_db);
     }
 }

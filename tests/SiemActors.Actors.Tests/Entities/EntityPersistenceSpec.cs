@@ -158,7 +158,7 @@ public sealed class EntityPersistenceSpec : SiemTestKit
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        foreach (var f in new[] { _db, _db + "-wal", _db + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        PersistenceConfig.DeleteDatabaseFile(_db);
     }
 
     private sealed class FixedGeo(string country) : IGeoIpLookup

@@ -76,6 +76,6 @@ public sealed class SqlEntityStateRepositorySpec : IDisposable
 
     public void Dispose()
     {
-        foreach (var f in new[] { _file, _file + "-wal", _file + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        PersistenceConfig.DeleteDatabaseFile(_file);
     }
 }

@@ -82,7 +82,6 @@ public sealed class SqliteGroupCommitSpec : SiemTestKit
     {
         base.Dispose(disposing);
         if (!disposing) return;
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-            if (File.Exists(path)) File.Delete(path);
+        PersistenceConfig.DeleteDatabaseFile(_file);
     }
 }

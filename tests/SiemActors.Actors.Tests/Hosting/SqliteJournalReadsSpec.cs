@@ -79,8 +79,7 @@ public sealed class SqliteJournalReadsSpec : IAsyncLifetime
         await _host.StopAsync();
         _host.Dispose();
         SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-            if (File.Exists(path)) File.Delete(path);
+        PersistenceConfig.DeleteDatabaseFile(_file);
     }
 
     /// <summary>Persists each string it is sent and answers with it; <see cref="Read"/> answers with all of them.</summary>

@@ -72,7 +72,6 @@ public sealed class SqlitePragmasSpec : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var path in new[] { _file, _file + "-wal", _file + "-shm" })
-            if (File.Exists(path)) File.Delete(path);
+        PersistenceConfig.DeleteDatabaseFile(_file);
     }
 }

@@ -15,6 +15,13 @@ public static class PersistenceConfig
         return file;
     }
 
+    /// <summary>Deletes a test's SQLite file with its WAL and shared-memory files.</summary>
+    public static void DeleteDatabaseFile(string file)
+    {
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            if (File.Exists(path)) File.Delete(path);
+    }
+
     public static string Sqlite(string file) => $$"""
         akka.actor.serializers.siem = "SiemActors.Actors.Serialization.SiemMessageSerializer, SiemActors.Actors"
         akka.actor.serialization-bindings { "SiemActors.Actors.Serialization.ISiemMessage, SiemActors.Actors" = siem }
