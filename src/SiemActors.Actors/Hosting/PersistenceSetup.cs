@@ -18,13 +18,9 @@ public static class PersistenceSetup
     public static AkkaConfigurationBuilder WithSiemPersistence(this AkkaConfigurationBuilder builder, SiemOptions options)
     {
         var settings = options.Persistence;
-        var (provider, mapping) = settings.Provider.Trim().ToLowerInvariant() switch
-        {
-            "sqlite" => (ProviderName.SQLiteMS, DatabaseMapping.Sqlite),
-            "postgres" or "postgresql" => (ProviderName.PostgreSQL15, DatabaseMapping.PostgreSql),
-            var other => throw new InvalidOperationException(
-                $"Siem:Persistence:Provider '{other}' is not supported: use 'sqlite' (single node) or 'postgres' (cluster)"),
-        };
+        var (provider, mapping) = settings.IsPostgres
+            ? (ProviderName.PostgreSQL15, DatabaseMapping.PostgreSql)
+            : (ProviderName.SQLiteMS, DatabaseMapping.Sqlite);
         var connectionString = ConnectionString(options);
         if (mapping == DatabaseMapping.Sqlite) PrepareSqlite(connectionString);
         MoveTagsIntoJournal(mapping == DatabaseMapping.PostgreSql, connectionString);
@@ -78,9 +74,7 @@ public static class PersistenceSetup
 
     /// <summary>SQLite with a positive <see cref="PersistenceSettings.SqliteSyncInterval"/>: see <see cref="SqliteGroupCommit"/>.</summary>
     public static bool UsesGroupCommit(SiemOptions options) =>
-        IsSqlite(options.Persistence) && options.Persistence.SqliteSyncInterval > TimeSpan.Zero;
-
-    private static bool IsSqlite(PersistenceSettings settings) => settings.Provider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+        !options.Persistence.IsPostgres && options.Persistence.SqliteSyncInterval > TimeSpan.Zero;
 
     private static void MoveTagsIntoJournal(bool postgres, string connectionString)
     {

@@ -87,6 +87,21 @@ public sealed class PersistenceSettings
     /// loss can cost. Zero: an fsync per commit.
     /// </summary>
     public TimeSpan SqliteSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><see cref="Provider"/> is PostgreSQL rather than SQLite.</summary>
+    public bool IsPostgres => IsPostgresProvider(Provider);
+
+    /// <summary>
+    /// A provider name read the one way the journal, the snapshot store and the entity store all read it (trimmed, any
+    /// case); a name that is neither fails here.
+    /// </summary>
+    public static bool IsPostgresProvider(string provider) => provider.Trim().ToLowerInvariant() switch
+    {
+        "sqlite" => false,
+        "postgres" or "postgresql" => true,
+        var other => throw new InvalidOperationException(
+            $"Siem:Persistence:Provider '{other}' is not supported: use 'sqlite' (single node) or 'postgres' (cluster)"),
+    };
 }
 
 public sealed class SlackSettings

@@ -20,8 +20,8 @@ namespace SiemActors.Actors.Hosting;
 public static class SqlitePragmas
 {
     public const int BusyTimeoutMs = 10_000;
-    private const string Always = "PRAGMA busy_timeout = 10000;"; // BusyTimeoutMs
-    private const string GroupCommit = "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
+    private static readonly string Always = $"PRAGMA busy_timeout = {BusyTimeoutMs};";
+    private static readonly string WithGroupCommitSql = Always + "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
 
     private static readonly IInterceptor Plain = new OnOpen(false), WithGroupCommit = new OnOpen(true);
 
@@ -63,7 +63,7 @@ public static class SqlitePragmas
         if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, groupCommit ? SetWithGroupCommit : SetPlain);
     }
 
-    private static string Sql(bool groupCommit) => groupCommit ? Always + GroupCommit : Always;
+    private static string Sql(bool groupCommit) => groupCommit ? WithGroupCommitSql : Always;
 
     private sealed class OnOpen(bool groupCommit) : ConnectionInterceptor
     {

@@ -17,7 +17,7 @@ public sealed class SqlEntityStateRepository(string provider, string connectionS
     private const int MaxKeysPerQuery = 500;
     /// <summary>Rows per INSERT on PostgreSQL. Keys are unique per batch (the store keeps the newest per entity), as ON CONFLICT requires.</summary>
     private const int PostgresRowsPerStatement = 500;
-    private readonly bool _postgres = provider.Trim().ToLowerInvariant() is "postgres" or "postgresql";
+    private readonly bool _postgres = Hosting.PersistenceSettings.IsPostgresProvider(provider);
 
     /// <summary>PostgreSQL (the table every node of a cluster shares) rather than SQLite (one node's file).</summary>
     public bool IsPostgres => _postgres;
