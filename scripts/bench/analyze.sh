@@ -5,13 +5,8 @@
 set -euo pipefail
 LABEL=${1:?label}; PORT=${PORT:-5094}
 cd "$(dirname "$0")/../.."
-dotnet build -c Release src/SiemActors.Node >/dev/null
-BIN=src/SiemActors.Node/bin/Release/net10.0; OUT=out/bench; mkdir -p "$OUT"; rm -rf "$OUT/data-an-$LABEL"
-"$BIN/siem" --urls "http://127.0.0.1:$PORT" --Siem:DataDir="$OUT/data-an-$LABEL" \
-  --Siem:Limits:RateLimit:PerIpPermitsPerSecond=1000000 --Siem:Limits:RateLimit:PerIpBurst=1000000 > "$OUT/node-an-$LABEL.log" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz/ready" >/dev/null && break; sleep 1; done
+. scripts/bench/node.sh
+start_node "an-$LABEL" "$PORT" --Siem:Limits:RateLimit:PerIpPermitsPerSecond=1000000 --Siem:Limits:RateLimit:PerIpBurst=1000000
 for c in 32 32 32 32 32 32 8 16; do
   "$BIN/siem" load --url "http://127.0.0.1:$PORT" --analyze --generate 100000 --ips 20000 --users 2000 --concurrency "$c" --duration 15 2>&1 \
     | tr '\r' '\n' | grep 'events in' | sed "s/^/$LABEL c=$c: /; s/; errors.*//"

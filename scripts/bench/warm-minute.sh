@@ -6,18 +6,13 @@
 set -euo pipefail
 LABEL=${1:?label}; COLD=${2:-30}; WARM=${3:-60}; PORT=${PORT:-5090}
 cd "$(dirname "$0")/../.."
-dotnet build -c Release src/SiemActors.Node >/dev/null
-BIN=src/SiemActors.Node/bin/Release/net10.0; OUT=out/bench; mkdir -p "$OUT"; rm -rf "$OUT/data-$LABEL"
+. scripts/bench/node.sh
 # shellcheck disable=SC2086
-"$BIN/siem" --urls "http://127.0.0.1:$PORT" --Siem:DataDir="$OUT/data-$LABEL" ${NODE_ARGS:-} > "$OUT/node-$LABEL.log" 2>&1 &
-NODE=$!
-trap 'kill $NODE 2>/dev/null; wait $NODE 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz/ready" >/dev/null && break; sleep 1; done
+start_node "$LABEL" "$PORT" ${NODE_ARGS:-}
 cpu() { awk '{print $14+$15}' "/proc/$NODE/stat"; }
 run() {
   local c0 c1; c0=$(cpu)
-  "$BIN/siem" load --url "http://127.0.0.1:$PORT" --generate 1000000 --ips 100000 --users 10000 --batch 2000 --concurrency 4 \
-    --duration "$1" --report "$OUT/$LABEL-$1.json" > "$OUT/$LABEL-$1.txt" 2>&1
+  e2e_load "$PORT" "$1" --report "$OUT/$LABEL-$1.json" > "$OUT/$LABEL-$1.txt" 2>&1
   c1=$(cpu)
   python3 - "$OUT/$LABEL-$1.json" "$((c1 - c0))" "$LABEL" "$1" <<'PY'
 import json, sys
