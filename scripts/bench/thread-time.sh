@@ -14,14 +14,17 @@ TOOLS=${DOTNET_TOOLS:-$HOME/.dotnet/tools}
 dotnet build -c Release scripts/bench/thread-samples >/dev/null
 . scripts/bench/node.sh
 start_node "tt-$LABEL" "$PORT"
-e2e_load "$PORT" 30 > "$OUT/tt-$LABEL-30.txt" 2>&1
+# shellcheck disable=SC2086
+e2e_load "$PORT" 30 ${LOAD_ARGS:-} --report "$OUT/tt-$LABEL-30.json" > "$OUT/tt-$LABEL-30.txt" 2>&1
+PASS=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["next_pass"])' "$OUT/tt-$LABEL-30.json")
 "$TOOLS/dotnet-trace" collect -p "$NODE" --profile dotnet-sampled-thread-time --duration 00:00:01:02 -o "$OUT/$LABEL.nettrace" >/dev/null 2>&1 &
 TRACE=$!
 ( for _ in $(seq 1 62); do
     echo "$(date +%s.%N) $(curl -s "http://127.0.0.1:$PORT/metrics" | awk '/^siem_events_parsed_total/ {s+=$2} END {print s+0}') $(awk '{print $14+$15}' "/proc/$NODE/stat")"
     sleep 1
   done > "$OUT/rate-$LABEL.txt" ) &
-e2e_load "$PORT" 60 > "$OUT/tt-$LABEL-60.txt" 2>&1
+# shellcheck disable=SC2086
+e2e_load "$PORT" 60 --first-pass "$PASS" ${LOAD_ARGS:-} > "$OUT/tt-$LABEL-60.txt" 2>&1
 wait "$TRACE"
 # events/s and node cores for each second, from the trace's start
 awk 'NR > 1 { dt = $1 - t; printf "%3.0f s: %4.0fk events/s, %.2f cores\n", $1 - t0, ($2 - e) / dt / 1000, ($3 - c) / 100 / dt } { if (NR == 1) t0 = $1; t = $1; e = $2; c = $3 }' "$OUT/rate-$LABEL.txt"

@@ -15,6 +15,7 @@ public sealed class LoadCommandSpec(SharedNode shared)
     public async Task Drives_the_node_and_reports_what_it_answered(bool analyze)
     {
         var report = Path.Combine(Path.GetTempPath(), $"siem-load-{Guid.NewGuid():N}.json");
+        var perPass = analyze ? 400 : 8;
         string[] args =
         [
             "--url", shared.Node.Http.BaseAddress!.ToString(), "--generate", "400", "--ips", "40", "--users", "8",
@@ -40,6 +41,9 @@ public sealed class LoadCommandSpec(SharedNode shared)
             var events = result.GetProperty("events").GetInt64();
             Assert.True(counters.GetProperty("siem_events_parsed_total").GetDouble() >= events, counters.GetRawText());
             Assert.True(counters.GetProperty("siem_verdicts_total").GetDouble() >= events, counters.GetRawText());
+            // 400 lines in batches of 50 are 8 requests a pass: the passes begun, for a following run's --first-pass.
+            var requests = result.GetProperty("batches").GetInt32() + result.GetProperty("errors").GetInt32();
+            Assert.Equal((requests + perPass - 1) / perPass, result.GetProperty("next_pass").GetInt64());
         }
         finally
         {

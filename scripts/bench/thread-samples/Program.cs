@@ -6,13 +6,15 @@ using Microsoft.Diagnostics.Tracing.Etlx;
 // node's threads wait, and what they run, in a slow stretch against a fast one: docs/BENCHMARKS.md.
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: thread-samples TRACE.nettrace FROM_S TO_S [--contains TEXT] [--running] [--by-component] [--frames N] [--top N]");
+    Console.Error.WriteLine("usage: thread-samples TRACE.nettrace FROM_S TO_S [--contains TEXT] [--running] [--by-component] [--frames N] [--top N] [--leaf]");
     return 2;
 }
 var (from, to) = (double.Parse(args[1], CultureInfo.InvariantCulture), double.Parse(args[2], CultureInfo.InvariantCulture));
 string? contains = Option("--contains");
 var running = args.Contains("--running");
 var byComponent = args.Contains("--by-component");
+// With --contains, stacks are shown from the matching frame up; --leaf shows them from the leaf instead.
+var leaf = args.Contains("--leaf");
 var frames = int.Parse(Option("--frames") ?? "3", CultureInfo.InvariantCulture);
 var top = int.Parse(Option("--top") ?? "25", CultureInfo.InvariantCulture);
 
@@ -42,7 +44,7 @@ foreach (var e in log.Events)
     counted++;
     var key = byComponent
         ? components.FirstOrDefault(whole.Contains) ?? stack.FirstOrDefault() ?? "?"
-        : string.Join(" < ", stack.Skip(contains is null ? 0 : Math.Max(0, stack.FindIndex(f => f.Contains(contains, StringComparison.Ordinal)))).Take(frames));
+        : string.Join(" < ", stack.Skip(contains is null || leaf ? 0 : Math.Max(0, stack.FindIndex(f => f.Contains(contains, StringComparison.Ordinal)))).Take(frames));
     counts[key] = counts.GetValueOrDefault(key) + 1;
 }
 Console.WriteLine($"{inWindow} samples in {from}-{to} s, {counted} counted");

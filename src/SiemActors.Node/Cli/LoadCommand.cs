@@ -25,10 +25,19 @@ public static class LoadCommand
         var users = new Option<int>("--users") { Description = "Distinct users in the generated corpus", DefaultValueFactory = _ => 10_000 };
         var report = new Option<string?>("--report") { Description = "Also write the results as JSON to this file" };
         var analyze = new Option<bool>("--analyze") { Description = "One line per request to /api/v1/logs/analyze instead of batches" };
+        var sameTimes = new Option<bool>("--same-times")
+        {
+            Description = "Send every pass over a generated corpus with the same event times (they pile up in the same windows: "
+                + "an alert storm after ~20 passes); by default each pass is later than the one before, like a live stream",
+        };
+        var firstPass = new Option<long>("--first-pass")
+        {
+            Description = "Times of a generated corpus start as if this many passes had gone: the next_pass of an earlier run's report, to go on from it",
+        };
         var apiKey = ApiKeyOption.Create();
         var command = new Command("load", "Load-test nodes with batch ingest and report throughput and latency")
         {
-            files, urls, batch, concurrency, rate, duration, generate, ips, users, report, analyze, apiKey,
+            files, urls, batch, concurrency, rate, duration, generate, ips, users, report, analyze, sameTimes, firstPass, apiKey,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,9 +45,11 @@ public static class LoadCommand
             var size = single ? 1 : Math.Max(1, parse.GetValue(batch));
             var corpusFiles = parse.GetValue(files) ?? [];
             Console.Error.WriteLine(corpusFiles.Length > 0 ? $"reading {string.Join(", ", corpusFiles)}" : $"generating {parse.GetValue(generate):N0} lines");
-            var bodies = corpusFiles.Length > 0
-                ? LoadCorpus.FromFiles(corpusFiles, size)
+            var (bodies, times) = corpusFiles.Length > 0
+                ? (LoadCorpus.FromFiles(corpusFiles, size), null)
                 : LoadCorpus.Generate(parse.GetValue(generate), parse.GetValue(ips), parse.GetValue(users), size, seed: 1);
+            // A corpus read from files, or sent one line per request, goes as it is: its times are not where this knows.
+            if (single || parse.GetValue(sameTimes)) times = null;
             var lineCounts = bodies.Select(b => b.Count(c => c == (byte)'\n') + (b.Length > 0 && b[^1] != (byte)'\n' ? 1 : 0)).ToArray();
             if (single)
                 bodies = bodies.Select(b => JsonSerializer.SerializeToUtf8Bytes(new { log_line = System.Text.Encoding.UTF8.GetString(b).TrimEnd('\n'), source = "auto" })).ToList();
@@ -49,7 +60,8 @@ public static class LoadCommand
             using var metricsHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             ApiKeyOption.Apply(metricsHttp, key);
             var before = await NodeCounters.ReadAsync(metricsHttp, nodes, ct);
-            var result = await RunAsync(bodies, lineCounts, single ? "application/json" : "text/plain", targets, key, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
+            var corpus = new Corpus(bodies, lineCounts, times, Math.Max(0, parse.GetValue(firstPass)));
+            var result = await RunAsync(corpus, single ? "application/json" : "text/plain", targets, key, Math.Max(1, parse.GetValue(concurrency)), parse.GetValue(rate),
                 TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))), ct);
             var after = before is null ? null : await NodeCounters.ReadAsync(metricsHttp, nodes, ct);
             result = result with { NodeCounters = before is null || after is null ? null : NodeCounters.Delta(before, after) };
@@ -64,7 +76,10 @@ public static class LoadCommand
         return command;
     }
 
-    private static async Task<LoadResult> RunAsync(List<byte[]> bodies, int[] lines, string mediaType, Uri[] targets, string? apiKey, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
+    /// <summary>What a run sends: the batch bodies and their line counts; with <paramref name="Times"/>, pass n (from <paramref name="FirstPass"/>) moved n spans later.</summary>
+    private sealed record Corpus(List<byte[]> Bodies, int[] Lines, CorpusTimes? Times, long FirstPass);
+
+    private static async Task<LoadResult> RunAsync(Corpus corpus, string mediaType, Uri[] targets, string? apiKey, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
@@ -74,9 +89,11 @@ public static class LoadCommand
         long events = 0, sent = 0, next = -1;
         var clock = Stopwatch.StartNew();
 
+        var (bodies, lines) = (corpus.Bodies, corpus.Lines);
         async Task Worker(int id)
         {
             latencies[id] = [];
+            byte[]? buffer = null; // this worker's shifted body: reused once the request before it has been answered
             while (clock.Elapsed < duration && !ct.IsCancellationRequested)
             {
                 var n = Interlocked.Increment(ref next);
@@ -87,7 +104,8 @@ public static class LoadCommand
                     var due = TimeSpan.FromSeconds((double)Interlocked.Add(ref sent, lines[index]) / rate) - clock.Elapsed;
                     if (due > TimeSpan.Zero) await Task.Delay(due, ct);
                 }
-                var content = new ByteArrayContent(bodies[index]);
+                var body = corpus.Times is { } times ? times.Shift(bodies[index], index, corpus.FirstPass + n / bodies.Count, ref buffer) : bodies[index];
+                var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
                 content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
                 var started = Stopwatch.GetTimestamp();
                 try
@@ -127,7 +145,10 @@ public static class LoadCommand
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new LoadResult(events, elapsed, events / elapsed, all.Length, Percentile(all, 0.50), Percentile(all, 0.99),
-            all.Length == 0 ? 0 : all[^1], errors.Values.Sum(), errors, concurrency, rate, targets.Length);
+            all.Length == 0 ? 0 : all[^1], errors.Values.Sum(), errors, concurrency, rate, targets.Length)
+        {
+            NextPass = corpus.FirstPass + (next + bodies.Count) / bodies.Count,
+        };
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -140,6 +161,9 @@ public sealed record LoadResult(
 {
     /// <summary>What the nodes themselves counted during the run (<see cref="Cli.NodeCounters"/>); null when their metrics could not be read.</summary>
     public IReadOnlyDictionary<string, double>? NodeCounters { get; init; }
+
+    /// <summary>The pass over the corpus a following run goes on from (its <c>--first-pass</c>): one after the last this run began.</summary>
+    public long NextPass { get; init; }
 
     public string Summary() =>
         $"{Events:N0} events in {Seconds:0.0} s = {EventsPerSecond:N0} events/s; {Batches:N0} batches, latency p50 {P50Ms:0.0} ms, "

@@ -5,7 +5,8 @@ namespace SiemActors.Node.Cli;
 
 /// <summary>
 /// A realistic mix for load tests, made in memory: sshd logins (10% failures) and nginx access lines from
-/// <c>ips</c> distinct clients and <c>users</c> accounts, in time order, cut into ready-to-send batch bodies.
+/// <c>ips</c> distinct clients and <c>users</c> accounts, 3 ms apart in time order, cut into ready-to-send batch
+/// bodies, with where each line's time stands (<see cref="CorpusTimes"/>).
 /// </summary>
 public static class LoadCorpus
 {
@@ -17,41 +18,56 @@ public static class LoadCorpus
         "Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0",
     ];
 
-    public static List<byte[]> Generate(int lines, int ips, int users, int batch, int seed)
+    /// <summary>Event time between two lines: 333 lines a second, 3,000 s for a million.</summary>
+    public static readonly TimeSpan LineSpacing = TimeSpan.FromMilliseconds(3);
+
+    public static (List<byte[]> Bodies, CorpusTimes Times) Generate(int lines, int ips, int users, int batch, int seed)
     {
         var rng = new Random(seed);
         var start = new DateTimeOffset(2026, 1, 13, 8, 0, 0, TimeSpan.Zero);
         var bodies = new List<byte[]>(lines / batch + 1);
+        var stamps = new List<CorpusTimes.Stamp[]>(lines / batch + 1);
+        var inBody = new List<CorpusTimes.Stamp>(batch);
         var sb = new StringBuilder(batch * 160);
         var inBatch = 0;
         for (var i = 0; i < lines; i++)
         {
-            var t = start.AddMilliseconds(i * 3);
+            var t = start + LineSpacing * i;
             var id = rng.Next(ips);
             var ip = $"{11 + id % 200}.{id / 200 % 256}.{id / 51_200 % 256}.{1 + id % 251}";
             if (rng.Next(5) == 0)
             {
                 var user = "user" + rng.Next(users).ToString(CultureInfo.InvariantCulture);
                 var verb = rng.Next(10) == 0 ? "Failed" : "Accepted";
-                sb.Append(t.ToString("MMM dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" bastion sshd[").Append(1000 + rng.Next(60000))
+                inBody.Add(new CorpusTimes.Stamp(sb.Length, Syslog: true, t.UtcTicks));
+                sb.Append(t.ToString(CorpusTimes.SyslogFormat, CultureInfo.InvariantCulture)).Append(" bastion sshd[").Append(1000 + rng.Next(60000))
                   .Append("]: ").Append(verb).Append(" password for ").Append(user).Append(" from ").Append(ip).Append(" port ")
                   .Append(30000 + rng.Next(30000)).Append(" ssh2\n");
             }
             else
             {
-                sb.Append(ip).Append(" - - [").Append(t.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture)).Append(" +0000] \"GET ")
+                sb.Append(ip).Append(" - - [");
+                inBody.Add(new CorpusTimes.Stamp(sb.Length, Syslog: false, t.UtcTicks));
+                sb.Append(t.ToString(CorpusTimes.AccessLogFormat, CultureInfo.InvariantCulture)).Append(" +0000] \"GET ")
                   .Append(Paths[rng.Next(Paths.Length)]).Append(" HTTP/1.1\" ").Append(rng.Next(50) == 0 ? 404 : 200).Append(' ')
                   .Append(200 + rng.Next(90000)).Append(" \"-\" \"").Append(Agents[rng.Next(Agents.Length)]).Append("\"\n");
             }
-            if (++inBatch == batch)
-            {
-                bodies.Add(Encoding.UTF8.GetBytes(sb.ToString()));
-                sb.Clear();
-                inBatch = 0;
-            }
+            if (++inBatch == batch) Cut();
         }
-        if (inBatch > 0) bodies.Add(Encoding.UTF8.GetBytes(sb.ToString()));
-        return bodies;
+        if (inBatch > 0) Cut();
+        // A whole number of seconds, the stamps' resolution: a pass's lines are then exactly a span after the last pass's.
+        var span = TimeSpan.FromSeconds(Math.Ceiling((LineSpacing * lines).TotalSeconds));
+        return (bodies, new CorpusTimes([.. stamps], span));
+
+        // Every char is ASCII, so a stamp's offset in the text is its offset in the body.
+        void Cut()
+        {
+            bodies.Add(Encoding.UTF8.GetBytes(sb.ToString()));
+            stamps.Add([.. inBody]);
+            sb.Clear();
+            inBody.Clear();
+            inBatch = 0;
+        }
     }
 
     /// <summary>Batch bodies from log files, <paramref name="batch"/> lines each.</summary>
