@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using SiemActors.Domain.Events;
 using SiemActors.Domain.Parsing;
 using SiemActors.Node.Cli;
@@ -69,6 +70,23 @@ public sealed class CorpusTimesSpec
         Assert.Same(first.Array, second.Array);
         Assert.Equal(bodies[1].Length, second.Count);
         Assert.Equal(before, bodies);
+    }
+
+    [Fact]
+    public void Lines_wrapped_one_per_analyze_request_move_the_same_way()
+    {
+        var (lines, times) = LoadCorpus.Generate(Lines, ips: 10, users: 4, batch: 1, seed: 7);
+        var requests = lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(new { log_line = Encoding.UTF8.GetString(l).TrimEnd('\n'), source = "auto" })).ToList();
+        var inRequests = times.In(lines, requests);
+        byte[]? buffer = null;
+
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var shifted = inRequests.Shift(requests[i], i, pass: 5, ref buffer);
+            var line = JsonDocument.Parse(shifted.AsMemory()).RootElement.GetProperty("log_line").GetString()!;
+
+            Assert.Equal(Parse(lines[i]).Single().Timestamp + times.Span * 5, Parse(Encoding.UTF8.GetBytes(line)).Single().Timestamp);
+        }
     }
 
     private static List<LogEvent> Parse(ArraySegment<byte> body) =>

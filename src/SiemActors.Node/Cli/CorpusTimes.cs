@@ -62,6 +62,31 @@ public sealed class CorpusTimes
         return new ArraySegment<byte>(buffer, 0, body.Length);
     }
 
+    /// <summary>
+    /// The same times in <paramref name="wrapped"/>, bodies made one for one from <paramref name="original"/> (a line
+    /// wrapped in a JSON request for <c>/analyze</c>): each stamp found again, in order, by its text, which JSON leaves
+    /// as it is.
+    /// </summary>
+    public CorpusTimes In(IReadOnlyList<byte[]> original, IReadOnlyList<byte[]> wrapped)
+    {
+        var moved = new Stamp[_stamps.Length][];
+        for (var i = 0; i < _stamps.Length; i++)
+        {
+            moved[i] = new Stamp[_stamps[i].Length];
+            var from = 0;
+            for (var j = 0; j < _stamps[i].Length; j++)
+            {
+                var stamp = _stamps[i][j];
+                var text = original[i].AsSpan(stamp.Offset, stamp.Syslog ? SyslogFormat.Length : AccessLogFormat.Length);
+                var at = wrapped[i].AsSpan(from).IndexOf(text);
+                if (at < 0) throw new InvalidOperationException($"body {i}: time stamp {j} is not in its wrapped body");
+                moved[i][j] = stamp with { Offset = from + at };
+                from += at + text.Length;
+            }
+        }
+        return new CorpusTimes(moved, Span);
+    }
+
     private static void Format(long ticks, string format, Span<byte> into)
     {
         // Both formats have a fixed width in the invariant culture (English month abbreviations, zero-padded fields).

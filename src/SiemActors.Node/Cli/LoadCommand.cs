@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace SiemActors.Node.Cli;
@@ -48,11 +48,15 @@ public static class LoadCommand
             var (bodies, times) = corpusFiles.Length > 0
                 ? (LoadCorpus.FromFiles(corpusFiles, size), null)
                 : LoadCorpus.Generate(parse.GetValue(generate), parse.GetValue(ips), parse.GetValue(users), size, seed: 1);
-            // A corpus read from files, or sent one line per request, goes as it is: its times are not where this knows.
-            if (single || parse.GetValue(sameTimes)) times = null;
+            // A corpus read from files goes as it is: where its times stand is not known here.
+            if (parse.GetValue(sameTimes)) times = null;
             var lineCounts = bodies.Select(b => b.Count(c => c == (byte)'\n') + (b.Length > 0 && b[^1] != (byte)'\n' ? 1 : 0)).ToArray();
             if (single)
-                bodies = bodies.Select(b => JsonSerializer.SerializeToUtf8Bytes(new { log_line = System.Text.Encoding.UTF8.GetString(b).TrimEnd('\n'), source = "auto" })).ToList();
+            {
+                var lines = bodies;
+                bodies = lines.Select(b => JsonSerializer.SerializeToUtf8Bytes(new { log_line = System.Text.Encoding.UTF8.GetString(b).TrimEnd('\n'), source = "auto" })).ToList();
+                times = times?.In(lines, bodies);
+            }
             var endpoint = single ? "api/v1/logs/analyze" : "api/v1/logs?source=auto";
             var nodes = parse.GetValue(urls)!.Select(u => new Uri(u.TrimEnd('/') + "/")).ToArray();
             var targets = nodes.Select(n => new Uri(n, endpoint)).ToArray();
@@ -81,9 +85,6 @@ public static class LoadCommand
 
     private static async Task<LoadResult> RunAsync(Corpus corpus, string mediaType, Uri[] targets, string? apiKey, int concurrency, int rate, TimeSpan duration, CancellationToken ct)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-        ApiKeyOption.Apply(http, apiKey);
         var latencies = new List<double>[concurrency];
         var errors = new Dictionary<string, int>();
         long events = 0, sent = 0, next = -1;
@@ -94,35 +95,52 @@ public static class LoadCommand
         {
             latencies[id] = [];
             byte[]? buffer = null; // this worker's shifted body: reused once the request before it has been answered
-            while (clock.Elapsed < duration && !ct.IsCancellationRequested)
+            var connections = new LoadConnection?[targets.Length]; // one keep-alive connection per node
+            try
             {
-                var n = Interlocked.Increment(ref next);
-                var index = (int)(n % bodies.Count);
-                if (rate > 0)
+                while (clock.Elapsed < duration && !ct.IsCancellationRequested)
                 {
-                    // Pace by events: the batch may start once the target rate has "earned" the events sent before it.
-                    var due = TimeSpan.FromSeconds((double)Interlocked.Add(ref sent, lines[index]) / rate) - clock.Elapsed;
-                    if (due > TimeSpan.Zero) await Task.Delay(due, ct);
-                }
-                var body = corpus.Times is { } times ? times.Shift(bodies[index], index, corpus.FirstPass + n / bodies.Count, ref buffer) : bodies[index];
-                var content = new ByteArrayContent(body.Array!, body.Offset, body.Count);
-                content.Headers.ContentType = new MediaTypeHeaderValue(mediaType) { CharSet = "utf-8" };
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await http.PostAsync(targets[n % targets.Length], content, ct);
-                    await response.Content.LoadIntoBufferAsync(ct);
-                    if (response.IsSuccessStatusCode)
+                    var n = Interlocked.Increment(ref next);
+                    var index = (int)(n % bodies.Count);
+                    if (rate > 0)
                     {
-                        Interlocked.Add(ref events, lines[index]);
-                        latencies[id].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        // Pace by events: the batch may start once the target rate has "earned" the events sent before it.
+                        var due = TimeSpan.FromSeconds((double)Interlocked.Add(ref sent, lines[index]) / rate) - clock.Elapsed;
+                        if (due > TimeSpan.Zero) await Task.Delay(due, ct);
                     }
-                    else Count($"HTTP {(int)response.StatusCode}");
+                    var body = corpus.Times is { } times ? times.Shift(bodies[index], index, corpus.FirstPass + n / bodies.Count, ref buffer) : bodies[index];
+                    var node = (int)(n % targets.Length);
+                    var started = Stopwatch.GetTimestamp();
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    timeout.CancelAfter(RequestTimeout);
+                    try
+                    {
+                        var connection = connections[node] ??= await LoadConnection.OpenAsync(targets[node], mediaType, apiKey, timeout.Token);
+                        var status = await connection.PostAsync(body, timeout.Token);
+                        if (!connection.Reusable) await Close(node);
+                        if (status is >= 200 and < 300)
+                        {
+                            Interlocked.Add(ref events, lines[index]);
+                            latencies[id].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        }
+                        else Count($"HTTP {status}");
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+                    {
+                        Count(ex is OperationCanceledException ? "timeout" : ex.GetType().Name);
+                        await Close(node);
+                    }
                 }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    Count(ex.GetType().Name);
-                }
+            }
+            finally
+            {
+                for (var node = 0; node < connections.Length; node++) await Close(node);
+            }
+
+            async Task Close(int node)
+            {
+                if (connections[node] is { } c) await c.DisposeAsync();
+                connections[node] = null;
             }
         }
 
@@ -150,6 +168,9 @@ public static class LoadCommand
             NextPass = corpus.FirstPass + (next + bodies.Count) / bodies.Count,
         };
     }
+
+    /// <summary>A request not answered in this time counts as an error, and its connection is replaced.</summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
