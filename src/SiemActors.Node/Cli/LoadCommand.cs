@@ -45,10 +45,10 @@ public static class LoadCommand
             var size = single ? 1 : Math.Max(1, parse.GetValue(batch));
             var corpusFiles = parse.GetValue(files) ?? [];
             Console.Error.WriteLine(corpusFiles.Length > 0 ? $"reading {string.Join(", ", corpusFiles)}" : $"generating {parse.GetValue(generate):N0} lines");
+            // A corpus read from files goes as it is, pass after pass: where its times stand is not known here.
             var (bodies, times) = corpusFiles.Length > 0
                 ? (LoadCorpus.FromFiles(corpusFiles, size), null)
                 : LoadCorpus.Generate(parse.GetValue(generate), parse.GetValue(ips), parse.GetValue(users), size, seed: 1);
-            // A corpus read from files goes as it is: where its times stand is not known here.
             if (parse.GetValue(sameTimes)) times = null;
             var lineCounts = bodies.Select(b => b.Count(c => c == (byte)'\n') + (b.Length > 0 && b[^1] != (byte)'\n' ? 1 : 0)).ToArray();
             if (single)
