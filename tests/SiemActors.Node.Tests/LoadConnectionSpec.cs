@@ -7,8 +7,8 @@ using Xunit;
 namespace SiemActors.Node.Tests;
 
 /// <summary>
-/// The load generator's HTTP/1.1 connection against a real socket server that answers as servers may: a sized body,
-/// a chunked one sent a few bytes at a time, and a refusal that closes the connection.
+/// The load generator's HTTP/1.1 connection against a real socket server that answers as servers may: a sized body
+/// after an interim 100, a chunked one sent a few bytes at a time, and a refusal that closes the connection.
 /// </summary>
 public sealed class LoadConnectionSpec
 {
@@ -21,7 +21,7 @@ public sealed class LoadConnectionSpec
         var requests = new List<string>();
         string[] answers =
         [
-            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello",
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello",
             "HTTP/1.1 201 Created\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n10;ext=1\r\n0123456789abcdef\r\n0\r\nX-Trailer: t\r\n\r\n",
             "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy",
         ];

@@ -73,9 +73,17 @@ public sealed class LoadConnection : IAsyncDisposable
         body.Span.CopyTo(_send.AsSpan(at));
         await _stream.WriteAsync(_send.AsMemory(0, at + body.Length), ct);
 
-        var headEnd = await FillUntilAsync(HeadEnd, ct);
-        var (status, contentLength, chunked, close) = ParseHead(_buffer.AsSpan(_start, headEnd - _start));
-        _start = headEnd + HeadEnd.Length;
+        int status;
+        long contentLength;
+        bool chunked, close;
+        do
+        {
+            // An interim answer (100 Continue) has no body; the final one follows it.
+            var headEnd = await FillUntilAsync(HeadEnd, ct);
+            (status, contentLength, chunked, close) = ParseHead(_buffer.AsSpan(_start, headEnd - _start));
+            _start = headEnd + HeadEnd.Length;
+        }
+        while (status is >= 100 and < 200);
         if (chunked) await SkipChunksAsync(ct);
         else await SkipAsync(contentLength, ct);
         Reusable = !close;
