@@ -76,7 +76,7 @@ public sealed class CorpusTimesSpec
     public void Lines_wrapped_one_per_analyze_request_move_the_same_way()
     {
         var (lines, times) = LoadCorpus.Generate(Lines, ips: 10, users: 4, batch: 1, seed: 7);
-        var requests = lines.Select(l => JsonSerializer.SerializeToUtf8Bytes(new { log_line = Encoding.UTF8.GetString(l).TrimEnd('\n'), source = "auto" })).ToList();
+        var requests = lines.Select(LoadCorpus.AnalyzeRequest).ToList();
         var inRequests = times.In(lines, requests);
         byte[]? buffer = null;
 

@@ -54,7 +54,7 @@ public static class LoadCommand
             if (single)
             {
                 var lines = bodies;
-                bodies = lines.Select(b => JsonSerializer.SerializeToUtf8Bytes(new { log_line = System.Text.Encoding.UTF8.GetString(b).TrimEnd('\n'), source = "auto" })).ToList();
+                bodies = lines.Select(LoadCorpus.AnalyzeRequest).ToList();
                 times = times?.In(lines, bodies);
             }
             var endpoint = single ? "api/v1/logs/analyze" : "api/v1/logs?source=auto";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace SiemActors.Node.Cli;
 
@@ -69,6 +70,10 @@ public static class LoadCorpus
             inBatch = 0;
         }
     }
+
+    /// <summary>One line (a body of one, its newline dropped) as a <c>POST /api/v1/logs/analyze</c> request.</summary>
+    public static byte[] AnalyzeRequest(byte[] line) =>
+        JsonSerializer.SerializeToUtf8Bytes(new { log_line = Encoding.UTF8.GetString(line).TrimEnd('\n'), source = "auto" });
 
     /// <summary>Batch bodies from log files, <paramref name="batch"/> lines each.</summary>
     public static List<byte[]> FromFiles(IEnumerable<string> files, int batch)
