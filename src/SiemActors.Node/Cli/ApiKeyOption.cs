@@ -11,8 +11,11 @@ public static class ApiKeyOption
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SIEM_API_KEY"),
     };
 
+    /// <summary>The request header the key goes in.</summary>
+    public const string Header = "X-Api-Key";
+
     public static void Apply(HttpClient http, string? key)
     {
-        if (!string.IsNullOrEmpty(key)) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        if (!string.IsNullOrEmpty(key)) http.DefaultRequestHeaders.Add(Header, key);
     }
 }

@@ -46,7 +46,7 @@ public sealed class LoadConnection : IAsyncDisposable
                 .Append("POST ").Append(target.PathAndQuery).Append(" HTTP/1.1\r\n")
                 .Append("Host: ").Append(target.Authority).Append("\r\n")
                 .Append("Content-Type: ").Append(mediaType).Append("; charset=utf-8\r\n");
-            if (!string.IsNullOrEmpty(apiKey)) head.Append("X-Api-Key: ").Append(apiKey).Append("\r\n");
+            if (!string.IsNullOrEmpty(apiKey)) head.Append(ApiKeyOption.Header).Append(": ").Append(apiKey).Append("\r\n");
             head.Append("Content-Length: ");
             return new LoadConnection(stream, Encoding.ASCII.GetBytes(head.ToString()));
         }
@@ -62,14 +62,14 @@ public sealed class LoadConnection : IAsyncDisposable
     public async Task<int> PostAsync(ReadOnlyMemory<byte> body, CancellationToken ct)
     {
         Reusable = false; // until the response has been read to its end
-        var length = _head.Length + 11 + LineEnd.Length * 2 + body.Length;
+        var length = _head.Length + 11 + HeadEnd.Length + body.Length; // 11: the most digits a length can have
         if (_send.Length < length) _send = new byte[Math.Max(length, _send.Length * 2)];
         _head.CopyTo(_send, 0);
         var at = _head.Length;
         Utf8Formatter.TryFormat(body.Length, _send.AsSpan(at), out var digits);
         at += digits;
-        "\r\n\r\n"u8.CopyTo(_send.AsSpan(at));
-        at += 4;
+        HeadEnd.CopyTo(_send, at);
+        at += HeadEnd.Length;
         body.Span.CopyTo(_send.AsSpan(at));
         await _stream.WriteAsync(_send.AsMemory(0, at + body.Length), ct);
 
