@@ -39,27 +39,35 @@ public sealed class CorpusTimes
         if (buffer is null || buffer.Length < body.Length) buffer = new byte[body.Length];
         body.CopyTo(buffer, 0);
         var shift = Span.Ticks * pass;
-        // Lines 3 ms apart share their second: each stamp is formatted once per second it names, not once per line.
-        Span<byte> syslog = stackalloc byte[SyslogFormat.Length], access = stackalloc byte[AccessLogFormat.Length];
-        long syslogSecond = -1, accessSecond = -1;
+        var syslog = new Formatted(SyslogFormat, stackalloc byte[SyslogFormat.Length]);
+        var access = new Formatted(AccessLogFormat, stackalloc byte[AccessLogFormat.Length]);
         foreach (var stamp in _stamps[index])
         {
             var ticks = stamp.Ticks + shift;
-            var second = ticks / TimeSpan.TicksPerSecond;
-            if (stamp.Syslog)
-            {
-                if (second != syslogSecond) Format(ticks, SyslogFormat, syslog);
-                syslogSecond = second;
-                syslog.CopyTo(buffer.AsSpan(stamp.Offset));
-            }
-            else
-            {
-                if (second != accessSecond) Format(ticks, AccessLogFormat, access);
-                accessSecond = second;
-                access.CopyTo(buffer.AsSpan(stamp.Offset));
-            }
+            (stamp.Syslog ? syslog.At(ticks) : access.At(ticks)).CopyTo(buffer.AsSpan(stamp.Offset));
         }
         return new ArraySegment<byte>(buffer, 0, body.Length);
+    }
+
+    /// <summary>
+    /// One format's text for the second last asked for. Lines 3 ms apart share their second: each stamp is formatted
+    /// once per second it names, not once per line.
+    /// </summary>
+    private ref struct Formatted(string format, Span<byte> text)
+    {
+        private readonly Span<byte> _text = text;
+        private long _second = -1;
+
+        public ReadOnlySpan<byte> At(long ticks)
+        {
+            var second = ticks / TimeSpan.TicksPerSecond;
+            if (second == _second) return _text;
+            // Both formats have a fixed width in the invariant culture (English month abbreviations, zero-padded fields).
+            if (!new DateTimeOffset(ticks, TimeSpan.Zero).TryFormat(_text, out var written, format, CultureInfo.InvariantCulture) || written != _text.Length)
+                throw new InvalidOperationException($"'{format}' did not format to {_text.Length} bytes");
+            _second = second;
+            return _text;
+        }
     }
 
     /// <summary>
@@ -77,7 +85,7 @@ public sealed class CorpusTimes
             for (var j = 0; j < _stamps[i].Length; j++)
             {
                 var stamp = _stamps[i][j];
-                var text = original[i].AsSpan(stamp.Offset, stamp.Syslog ? SyslogFormat.Length : AccessLogFormat.Length);
+                var text = original[i].AsSpan(stamp.Offset, stamp.Length);
                 var at = wrapped[i].AsSpan(from).IndexOf(text);
                 if (at < 0) throw new InvalidOperationException($"body {i}: time stamp {j} is not in its wrapped body");
                 moved[i][j] = stamp with { Offset = from + at };
@@ -87,13 +95,10 @@ public sealed class CorpusTimes
         return new CorpusTimes(moved, Span);
     }
 
-    private static void Format(long ticks, string format, Span<byte> into)
-    {
-        // Both formats have a fixed width in the invariant culture (English month abbreviations, zero-padded fields).
-        if (!new DateTimeOffset(ticks, TimeSpan.Zero).TryFormat(into, out var written, format, CultureInfo.InvariantCulture) || written != into.Length)
-            throw new InvalidOperationException($"'{format}' did not format to {into.Length} bytes");
-    }
-
     /// <summary>One event time in a body: where it starts, which of the two formats it is in, and its UTC ticks on pass 0.</summary>
-    internal readonly record struct Stamp(int Offset, bool Syslog, long Ticks);
+    internal readonly record struct Stamp(int Offset, bool Syslog, long Ticks)
+    {
+        /// <summary>Its length in the body: the width of its format.</summary>
+        public int Length => Syslog ? SyslogFormat.Length : AccessLogFormat.Length;
+    }
 }
