@@ -56,12 +56,14 @@ public static class SqlitePragmas
 
     private static bool AlreadySet(DbConnection connection, bool groupCommit) =>
         connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out var set)
-        && set == (groupCommit ? SetWithGroupCommit : SetPlain);
+        && set == Marker(groupCommit);
 
     private static void MarkSet(DbConnection connection, bool groupCommit)
     {
-        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, groupCommit ? SetWithGroupCommit : SetPlain);
+        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, Marker(groupCommit));
     }
+
+    private static object Marker(bool groupCommit) => groupCommit ? SetWithGroupCommit : SetPlain;
 
     private static string Sql(bool groupCommit) => groupCommit ? WithGroupCommitSql : Always;
 
