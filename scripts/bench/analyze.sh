@@ -14,5 +14,5 @@ for c in 32 32 32 32 32 32 8 16; do
   "$BIN/siem" load --url "http://127.0.0.1:$PORT" --analyze --generate 100000 --ips 20000 --users 2000 --concurrency "$c" --duration 15 \
     --first-pass "$PASS" ${LOAD_ARGS:-} --report "$OUT/an-$LABEL.json" 2>&1 \
     | tr '\r' '\n' | grep 'events in' | sed "s/^/$LABEL c=$c: /; s/; errors.*//"
-  PASS=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["next_pass"])' "$OUT/an-$LABEL.json")
+  PASS=$(next_pass "$OUT/an-$LABEL.json")
 done

@@ -16,7 +16,7 @@ dotnet build -c Release scripts/bench/thread-samples >/dev/null
 start_node "tt-$LABEL" "$PORT"
 # shellcheck disable=SC2086
 e2e_load "$PORT" 30 ${LOAD_ARGS:-} --report "$OUT/tt-$LABEL-30.json" > "$OUT/tt-$LABEL-30.txt" 2>&1
-PASS=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["next_pass"])' "$OUT/tt-$LABEL-30.json")
+PASS=$(next_pass "$OUT/tt-$LABEL-30.json")
 "$TOOLS/dotnet-trace" collect -p "$NODE" --profile dotnet-sampled-thread-time --duration 00:00:01:02 -o "$OUT/$LABEL.nettrace" >/dev/null 2>&1 &
 TRACE=$!
 ( for _ in $(seq 1 62); do

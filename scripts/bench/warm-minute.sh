@@ -37,7 +37,7 @@ print(f"{label} {secs} s: {report['events_per_second']:,.0f} events/s, p99 {repo
       f"node CPU {ticks * 10000 / max(report['events'], 1):.1f} us/event, "
       f"slowest 5 s {min(windows) if windows else 0:,.0f} events/s")
 PY
-  PASS=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["next_pass"])' "$OUT/$LABEL-$1.json")
+  PASS=$(next_pass "$OUT/$LABEL-$1.json")
 }
 run "$COLD"
 run "$WARM"
