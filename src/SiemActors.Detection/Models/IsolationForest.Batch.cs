@@ -57,13 +57,13 @@ public sealed partial class IsolationForest
             for (; t + 8 <= trees; t += 8)
             {
                 ref var n = ref Unsafe.Add(ref nr, t * S);
-                ref var l = ref Unsafe.Add(ref lr, t * Leaves - 31);
+                ref var l = ref Unsafe.Add(ref lr, t * Leaves);
                 for (var v = 0; v < xs.Length; v++) sums[v] += Eight(ref MemoryMarshal.GetArrayDataReference(xs[v]), ref n, ref l);
             }
             if (t + 4 <= trees)
             {
                 ref var n = ref Unsafe.Add(ref nr, t * S);
-                ref var l = ref Unsafe.Add(ref lr, t * Leaves - 31);
+                ref var l = ref Unsafe.Add(ref lr, t * Leaves);
                 for (var v = 0; v < xs.Length; v++) Four(ref MemoryMarshal.GetArrayDataReference(xs[v]), ref n, ref l, ref sums[v]);
                 t += 4;
             }

@@ -123,11 +123,14 @@ public sealed partial class IsolationForest
                 i6 = Step(ref xr, ref n6, i6);
                 i7 = Step(ref xr, ref n7, i7);
             }
-            ref var l = ref Unsafe.Add(ref lr, t * leaves - internalNodes);
-            sum += Unsafe.Add(ref l, i0) + Unsafe.Add(ref l, leaves + i1)
-                 + Unsafe.Add(ref l, 2 * leaves + i2) + Unsafe.Add(ref l, 3 * leaves + i3)
-                 + Unsafe.Add(ref l, 4 * leaves + i4) + Unsafe.Add(ref l, 5 * leaves + i5)
-                 + Unsafe.Add(ref l, 6 * leaves + i6) + Unsafe.Add(ref l, 7 * leaves + i7);
+            // l is the group's first leaf and each index is taken down to its leaf inside the read: a ref to
+            // "leaf 0 less internalNodes" would point before the array, and a compacting GC moves such a ref with
+            // whatever object lies there (seen: wrong sums under compaction).
+            ref var l = ref Unsafe.Add(ref lr, t * leaves);
+            sum += Unsafe.Add(ref l, i0 - internalNodes) + Unsafe.Add(ref l, leaves + i1 - internalNodes)
+                 + Unsafe.Add(ref l, 2 * leaves + i2 - internalNodes) + Unsafe.Add(ref l, 3 * leaves + i3 - internalNodes)
+                 + Unsafe.Add(ref l, 4 * leaves + i4 - internalNodes) + Unsafe.Add(ref l, 5 * leaves + i5 - internalNodes)
+                 + Unsafe.Add(ref l, 6 * leaves + i6 - internalNodes) + Unsafe.Add(ref l, 7 * leaves + i7 - internalNodes);
         }
         // The trees left over (100 = 12 x 8 + 4) walked four at a time but summed one by one, as before: the bounds-checked
         // single walk cost three times a tree in a group of eight.
@@ -145,11 +148,11 @@ public sealed partial class IsolationForest
                 i2 = Step(ref xr, ref n2, i2);
                 i3 = Step(ref xr, ref n3, i3);
             }
-            ref var l = ref Unsafe.Add(ref lr, t * leaves - internalNodes);
-            sum += Unsafe.Add(ref l, i0);
-            sum += Unsafe.Add(ref l, leaves + i1);
-            sum += Unsafe.Add(ref l, 2 * leaves + i2);
-            sum += Unsafe.Add(ref l, 3 * leaves + i3);
+            ref var l = ref Unsafe.Add(ref lr, t * leaves);
+            sum += Unsafe.Add(ref l, i0 - internalNodes);
+            sum += Unsafe.Add(ref l, leaves + i1 - internalNodes);
+            sum += Unsafe.Add(ref l, 2 * leaves + i2 - internalNodes);
+            sum += Unsafe.Add(ref l, 3 * leaves + i3 - internalNodes);
         }
         for (; t < Trees; t++)
         {
@@ -187,16 +190,16 @@ public sealed partial class IsolationForest
         public static int SumPaths(ref float xr, ref Node nr, ref float lr, int trees, ref float sum)
         {
             var t = 0;
-            for (; t + 8 <= trees; t += 8) sum += Eight(ref xr, ref Unsafe.Add(ref nr, t * S), ref Unsafe.Add(ref lr, t * Leaves - 31));
+            for (; t + 8 <= trees; t += 8) sum += Eight(ref xr, ref Unsafe.Add(ref nr, t * S), ref Unsafe.Add(ref lr, t * Leaves));
             if (t + 4 <= trees)
             {
-                Four(ref xr, ref Unsafe.Add(ref nr, t * S), ref Unsafe.Add(ref lr, t * Leaves - 31), ref sum);
+                Four(ref xr, ref Unsafe.Add(ref nr, t * S), ref Unsafe.Add(ref lr, t * Leaves), ref sum);
                 t += 4;
             }
             return t;
         }
 
-        /// <summary>The summed leaves of eight trees from <paramref name="n"/> (<paramref name="l"/>: their leaves, less 31).</summary>
+        /// <summary>The summed leaves of eight trees from <paramref name="n"/> (<paramref name="l"/>: the first one's leaf 0).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static float Eight(ref float xr, ref Node n, ref float l)
         {
@@ -226,10 +229,10 @@ public sealed partial class IsolationForest
                 i7 = StepBottom(ref xr, ref n, i7);
             }
             // Slot j * S + 16 * (block + 1) + local leaf 15..30 -> breadth-first leaf (t + j) * Leaves + 16 * block + local - 15.
-            return Unsafe.Add(ref l, i0) + Unsafe.Add(ref l, i1 - LeafShift)
-                 + Unsafe.Add(ref l, i2 - 2 * LeafShift) + Unsafe.Add(ref l, i3 - 3 * LeafShift)
-                 + Unsafe.Add(ref l, i4 - 4 * LeafShift) + Unsafe.Add(ref l, i5 - 5 * LeafShift)
-                 + Unsafe.Add(ref l, i6 - 6 * LeafShift) + Unsafe.Add(ref l, i7 - 7 * LeafShift);
+            return Unsafe.Add(ref l, i0 - FirstLeafSlot) + Unsafe.Add(ref l, i1 - (LeafShift + FirstLeafSlot))
+                 + Unsafe.Add(ref l, i2 - (2 * LeafShift + FirstLeafSlot)) + Unsafe.Add(ref l, i3 - (3 * LeafShift + FirstLeafSlot))
+                 + Unsafe.Add(ref l, i4 - (4 * LeafShift + FirstLeafSlot)) + Unsafe.Add(ref l, i5 - (5 * LeafShift + FirstLeafSlot))
+                 + Unsafe.Add(ref l, i6 - (6 * LeafShift + FirstLeafSlot)) + Unsafe.Add(ref l, i7 - (7 * LeafShift + FirstLeafSlot));
         }
 
         /// <summary>A last group of four, added to <paramref name="sum"/> one by one as the general loop does.</summary>
@@ -252,14 +255,21 @@ public sealed partial class IsolationForest
                 i2 = StepBottom(ref xr, ref n, i2);
                 i3 = StepBottom(ref xr, ref n, i3);
             }
-            sum += Unsafe.Add(ref l, i0);
-            sum += Unsafe.Add(ref l, i1 - LeafShift);
-            sum += Unsafe.Add(ref l, i2 - 2 * LeafShift);
-            sum += Unsafe.Add(ref l, i3 - 3 * LeafShift);
+            sum += Unsafe.Add(ref l, i0 - FirstLeafSlot);
+            sum += Unsafe.Add(ref l, i1 - (LeafShift + FirstLeafSlot));
+            sum += Unsafe.Add(ref l, i2 - (2 * LeafShift + FirstLeafSlot));
+            sum += Unsafe.Add(ref l, i3 - (3 * LeafShift + FirstLeafSlot));
         }
 
         /// <summary>Per walk, slots run S apart and leaves Leaves apart.</summary>
         private const int LeafShift = S - Leaves;
+
+        /// <summary>
+        /// The slot index a walk ends on for its tree's leaf 0 (bottom block 0 at slot 16, local leaf 15). Taken off
+        /// inside each read, not off the leaves' ref: a ref before the array's start is moved by a compacting GC with
+        /// whatever object lies there.
+        /// </summary>
+        private const int FirstLeafSlot = 31;
 
         /// <summary>
         /// A top-block step on an index counted from the group's first slot: child = 2 * local + 1 + right, with

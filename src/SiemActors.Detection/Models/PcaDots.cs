@@ -59,9 +59,12 @@ internal sealed class PcaDots
         acc += Vector256.ConditionalSelect(_lastMask, last * last, Vector256<float>.Zero);
         sums[0] = Vector256.Sum(acc);
 
-        ref var row = ref MemoryMarshal.GetArrayDataReference(_rows);
-        for (var r = 0; r < _count; r++, row = ref Unsafe.Add(ref row, d))
+        ref var rows = ref MemoryMarshal.GetArrayDataReference(_rows);
+        for (var r = 0; r < _count; r++)
         {
+            // A ref made per row, not one stepped along: the stepped one ends past the array, where a GC would
+            // take it for the next object's.
+            ref var row = ref Unsafe.Add(ref rows, r * d);
             acc = Vector256<float>.Zero + Vector256.LoadUnsafe(ref row) * first;
             for (var o = n; o < whole; o += n)
                 acc += Vector256.LoadUnsafe(ref row, (nuint)o) * Vector256.LoadUnsafe(ref xr, (nuint)o);

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using SiemActors.Detection.Models;
+using Xunit;
+
+namespace SiemActors.Detection.Tests;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CompactingGcCollection
+{
+    public const string Name = "compacting GC";
+}
+
+/// <summary>
+/// The forest walks hold refs into its arrays. A ref that points outside its array (say, "leaf 0 less 31") is moved by
+/// a compacting GC together with whatever object lies at that address, so the walk then reads another object's memory:
+/// a wrong score now and then, never an exception (CI saw one at vector 15,340 of a 20,000-vector test). Here the walks
+/// run while another thread forces compacting collections and allocations leave gaps for them to close; every score must
+/// equal the one computed before. Alone in its collection: the forced collections would stall other classes' tests.
+/// </summary>
+[Collection(CompactingGcCollection.Name)]
+public class IsolationForestCompactionTests
+{
+    [Theory]
+    [InlineData(12, 8)]    // eight, then four: the blocked depth-8 walks
+    [InlineData(37, 8)]    // eight, four and a single walk
+    [InlineData(12, 6)]    // the general interleaved walk
+    public void Scores_do_not_change_while_the_heap_is_compacted(int trees, int depth)
+    {
+        const int featureCount = 29;
+        var stop = 0;
+        var collections = 0;
+        var collector = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                collections++;
+                // Back-to-back collections starve the walking thread; a pause between them lets it run into one.
+                Thread.SpinWait(5000);
+            }
+        }) { IsBackground = true };
+        collector.Start();
+
+        var wrong = 0;
+        var walks = 0;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            for (var round = 0; clock.ElapsedMilliseconds < 1500; round++)
+            {
+                // A new forest each round: young arrays, which compaction moves, with the allocations below around them.
+                var rng = new Random(round);
+                var features = new int[trees * ((1 << depth) - 1)];
+                var thresholds = new float[features.Length];
+                var leafPaths = new float[trees * (1 << depth)];
+                for (var i = 0; i < features.Length; i++)
+                {
+                    features[i] = rng.Next(featureCount);
+                    thresholds[i] = (float)(rng.NextDouble() * 10 - 5);
+                }
+                for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
+                var forest = new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths);
+
+                var xs = new float[8][];
+                var expected = new double[xs.Length];
+                for (var v = 0; v < xs.Length; v++)
+                {
+                    xs[v] = new float[featureCount];
+                    for (var f = 0; f < featureCount; f++) xs[v][f] = (float)(rng.NextDouble() * 12 - 6);
+                    expected[v] = forest.Score(xs[v]);
+                }
+                var batch = new double[xs.Length];
+                for (var k = 0; k < 200; k++)
+                {
+                    walks++;
+                    if (forest.Score(xs[k & 7]) != expected[k & 7]) wrong++;
+                    if ((k & 15) == 0)
+                    {
+                        forest.Score(xs, batch);
+                        if (!batch.AsSpan().SequenceEqual(expected)) wrong++;
+                    }
+                    GC.KeepAlive(new byte[rng.Next(10, 2000)]);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            collector.Join();
+        }
+
+        Assert.True(collections > 100, $"only {collections} collections ran: the test did not exercise compaction");
+        Assert.True(walks > 10_000, $"only {walks} walks ran");
+        Assert.Equal(0, wrong);
+    }
+}
