@@ -11,7 +11,8 @@ namespace SiemActors.Actors.Alerting;
 /// neither delays nor repeats the others. Each channel's outcome goes back to the alert entity on its own, which
 /// persists it. A newer revision of an alert supersedes one still being retried on the same channel (it carries the
 /// whole current state); a resolve (after an ack or close) supersedes both. The alert entity has persisted each
-/// revision before asking, so a node that dies mid-retry resumes after restart.
+/// revision before asking, so a node that dies mid-retry resumes after restart. Each channel has at most
+/// <see cref="AlertOptions.MaxConcurrentDeliveries"/> attempts in flight; in an alert storm the rest wait their turn.
 /// </summary>
 public sealed class AlertDeliveryActor : ReceiveActor
 {
@@ -20,13 +21,17 @@ public sealed class AlertDeliveryActor : ReceiveActor
     private readonly Func<IActorRef> _alertRegion;
     private readonly ResiliencePipeline<DeliveryResult> _pipeline;
     private readonly Dictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SemaphoreSlim> _turns = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _sequence;
 
     public AlertDeliveryActor(IReadOnlyList<IAlertChannel> channels, AlertOptions options, Func<IActorRef> alertRegion, AlertRouting routing)
     {
-        foreach (var channel in channels) _channels.TryAdd(channel.Name, channel);
+        foreach (var channel in channels)
+        {
+            if (_channels.TryAdd(channel.Name, channel)) _turns[channel.Name] = new SemaphoreSlim(options.MaxConcurrentDeliveries);
+        }
         _routing = routing;
         _alertRegion = alertRegion;
         _pipeline = BuildPipeline(options);
@@ -44,6 +49,9 @@ public sealed class AlertDeliveryActor : ReceiveActor
     /// <param name="routing">Null: every channel gets every level (what a <see cref="DeliverAlert"/> without channels then means).</param>
     public static Props Props(IReadOnlyList<IAlertChannel> channels, AlertOptions options, Func<IActorRef> alertRegion, AlertRouting? routing = null)
     {
+        // Here, not in the constructor: the node builds these props at start, so a bad setting stops the start.
+        if (options.MaxConcurrentDeliveries < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), $"Siem:Alerts:MaxConcurrentDeliveries must be at least 1, not {options.MaxConcurrentDeliveries}");
         var effective = routing ?? new AlertRouting(channels.Select(c => (c.Name, c is IResolvableAlertChannel)), EveryLevel(channels));
         return Akka.Actor.Props.Create(() => new AlertDeliveryActor(channels, options, alertRegion, effective));
     }
@@ -69,7 +77,7 @@ public sealed class AlertDeliveryActor : ReceiveActor
                 continue;
             }
             var run = Track(key, n.Revision);
-            DeliverAsync(run, m, channel).PipeTo(Self);
+            DeliverAsync(run, m, channel, _turns[name]).PipeTo(Self);
         }
     }
 
@@ -87,7 +95,7 @@ public sealed class AlertDeliveryActor : ReceiveActor
                 continue;
             }
             var run = Track(key, 0);
-            ResolveAsync(run, m, resolvable).PipeTo(Self);
+            ResolveAsync(run, m, resolvable, _turns[name]).PipeTo(Self);
         }
     }
 
@@ -98,10 +106,10 @@ public sealed class AlertDeliveryActor : ReceiveActor
         return run;
     }
 
-    private async Task<Finished> DeliverAsync(InFlight run, DeliverAlert m, IAlertChannel channel)
+    private async Task<Finished> DeliverAsync(InFlight run, DeliverAlert m, IAlertChannel channel, SemaphoreSlim turns)
     {
         var attempt = 0;
-        var result = await RunAsync(run, ct =>
+        var result = await RunAsync(run, turns, ct =>
         {
             // After a failed attempt the reader may still have got the message: say so in the retry.
             var n = attempt++ == 0 ? m.Notification : m.Notification with { IsRepeat = true };
@@ -114,21 +122,35 @@ public sealed class AlertDeliveryActor : ReceiveActor
             new AlertDeliveryEnded(m.EntityId, n.AlertId, n.Revision, result is DeliveryResult.Delivered, Describe(result), channel.Name));
     }
 
-    private async Task<Finished> ResolveAsync(InFlight run, ResolveAlert m, IResolvableAlertChannel channel)
+    private async Task<Finished> ResolveAsync(InFlight run, ResolveAlert m, IResolvableAlertChannel channel, SemaphoreSlim turns)
     {
-        var result = await RunAsync(run, ct => channel.ResolveAsync(m.AlertId, ct)).ConfigureAwait(false);
+        var result = await RunAsync(run, turns, ct => channel.ResolveAsync(m.AlertId, ct)).ConfigureAwait(false);
         return new Finished(run.Key, run.Id, run.Cancellation, result is null
             ? null
             : new AlertResolveEnded(m.EntityId, m.AlertId, channel.Name, result is DeliveryResult.Delivered, Describe(result)));
     }
 
-    /// <summary>The final result after retries; null when superseded or stopping (nothing to report).</summary>
-    private async Task<DeliveryResult?> RunAsync(InFlight run, Func<CancellationToken, Task<DeliveryResult>> attempt)
+    /// <summary>
+    /// The final result after retries; null when superseded or stopping (nothing to report). Each attempt waits for one
+    /// of the channel's <paramref name="turns"/> and gives it back when answered, before any backoff.
+    /// </summary>
+    private async Task<DeliveryResult?> RunAsync(InFlight run, SemaphoreSlim turns, Func<CancellationToken, Task<DeliveryResult>> attempt)
     {
         var token = run.Cancellation.Token;
         try
         {
-            return await _pipeline.ExecuteAsync(async ct => await attempt(ct).ConfigureAwait(false), token).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(async ct =>
+            {
+                await turns.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    return await attempt(ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    turns.Release();
+                }
+            }, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {

@@ -15,6 +15,12 @@ public sealed class AlertOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Attempts one channel has in flight at once; the rest wait their turn (a retry's backoff does not hold a place).
+    /// An alert storm raises thousands of incidents within seconds: started together, each was its own connection
+    /// and TLS handshake to the same host, and a 429's Retry-After brought them all back at the same moment.
+    /// </summary>
+    public int MaxConcurrentDeliveries { get; set; } = 4;
     /// <summary>Base URL of this node's UI for links in messages; unset: no link.</summary>
     public string? PublicUrl { get; set; }
     /// <summary>Allow-lists: candidates about these IPs, networks or users are counted and recorded, never alerted.</summary>

@@ -41,6 +41,38 @@ public sealed class AlertDeliveryActorSpec : SiemTestKit
     }
 
     [Fact]
+    public async Task A_storm_of_new_incidents_reaches_a_real_receiver_a_few_at_a_time_and_every_one_arrives()
+    {
+        await using var slack = await RecordingHttpReceiver.StartAsync();
+        slack.Fallback = ScriptedResponse.Ok() with { Delay = TimeSpan.FromMilliseconds(150) };
+        using var http = new HttpClient();
+        var channel = new SlackWebhookChannel(http, slack.Url("/hooks/storm"), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var region = CreateTestProbe();
+        var options = new AlertOptions { RetryBaseDelay = FastRetries.RetryBaseDelay, RetryMaxDelay = FastRetries.RetryMaxDelay, MaxConcurrentDeliveries = 3 };
+        var actor = Sys.ActorOf(AlertDeliveryActor.Props([channel], options, () => region.Ref));
+
+        const int incidents = 12;
+        for (var i = 0; i < incidents; i++)
+            actor.Tell(new DeliverAlert($"ip:10.0.0.{i}", TestAlerts.BruteForce() with { AlertId = $"a-{i}", IdempotencyKey = $"a-{i}:r1" }));
+
+        var ended = region.ReceiveN(incidents, TimeSpan.FromSeconds(20)).Cast<AlertDeliveryEnded>().ToList();
+        Assert.All(ended, e => Assert.True(e.Delivered));
+        Assert.Equal(Enumerable.Range(0, incidents).Select(i => $"a-{i}").Order(), ended.Select(e => e.AlertId).Order());
+        Assert.Equal(incidents, slack.Accepted.Count);
+        // Never more than three at once, and not one at a time either: each answer takes 150 ms.
+        Assert.InRange(slack.MaxInFlight, 2, 3);
+    }
+
+    [Fact]
+    public void Fewer_than_one_delivery_at_a_time_is_refused_at_start()
+    {
+        var channel = new ScriptedChannel(new DeliveryResult.Delivered());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            AlertDeliveryActor.Props([channel], new AlertOptions { MaxConcurrentDeliveries = 0 }, () => ActorRefs.Nobody));
+        Assert.Contains("Siem:Alerts:MaxConcurrentDeliveries", error.Message);
+    }
+
+    [Fact]
     public void A_permanent_refusal_ends_without_retrying_and_says_why()
     {
         var channel = new ScriptedChannel(new DeliveryResult.Permanent("HTTP 404: no_service"));

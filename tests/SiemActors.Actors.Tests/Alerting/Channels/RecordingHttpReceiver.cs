@@ -22,6 +22,7 @@ public sealed class RecordingHttpReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly ConcurrentQueue<RecordedRequest> _accepted = new();
+    private int _inFlight, _maxInFlight;
 
     private RecordingHttpReceiver(WebApplication app, IEnumerable<ScriptedResponse> script)
     {
@@ -37,6 +38,9 @@ public sealed class RecordingHttpReceiver : IAsyncDisposable
 
     /// <summary>Requests in arrival order.</summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    /// <summary>The most requests this server was handling at the same time.</summary>
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>The requests answered with a 2xx status, in arrival order: what the receiver took as delivered.</summary>
     public IReadOnlyList<RecordedRequest> Accepted => [.. _accepted];
@@ -65,6 +69,23 @@ public sealed class RecordingHttpReceiver : IAsyncDisposable
     }
 
     private async Task HandleAsync(HttpContext context)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        for (var max = Volatile.Read(ref _maxInFlight); now > max; max = Volatile.Read(ref _maxInFlight))
+        {
+            if (Interlocked.CompareExchange(ref _maxInFlight, now, max) == max) break;
+        }
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
