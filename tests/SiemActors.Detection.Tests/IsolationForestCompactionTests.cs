@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using SiemActors.Detection.Models;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -58,16 +57,7 @@ public class IsolationForestCompactionTests(ITestOutputHelper output)
             {
                 // A new forest each round: young arrays, which compaction moves, with the allocations below around them.
                 var rng = new Random(round);
-                var features = new int[trees * ((1 << depth) - 1)];
-                var thresholds = new float[features.Length];
-                var leafPaths = new float[trees * (1 << depth)];
-                for (var i = 0; i < features.Length; i++)
-                {
-                    features[i] = rng.Next(featureCount);
-                    thresholds[i] = (float)(rng.NextDouble() * 10 - 5);
-                }
-                for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
-                var forest = new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths);
+                var (forest, _, _, _) = TestVectors.RandomForest(trees, depth, featureCount, rng, r => (float)(r.NextDouble() * 10 - 5));
 
                 var xs = new float[8][];
                 var expected = new double[xs.Length];

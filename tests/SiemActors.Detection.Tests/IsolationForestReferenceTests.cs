@@ -20,7 +20,7 @@ public class IsolationForestReferenceTests
         const int featureCount = 29;
         var rng = new Random(seed);
         // Thresholds from a small grid so inputs often equal them (equal goes right); a quarter are pass-through (+inf).
-        var (forest, features, thresholds, leafPaths) = RandomForest(trees, depth, featureCount, rng,
+        var (forest, features, thresholds, leafPaths) = TestVectors.RandomForest(trees, depth, featureCount, rng,
             r => r.Next(4) == 0 ? float.PositiveInfinity : r.Next(-8, 9) * 0.5f);
         var internalNodes = (1 << depth) - 1;
         var c = IsolationForest.AveragePathLength(256);
@@ -72,7 +72,7 @@ public class IsolationForestReferenceTests
     {
         const int featureCount = 29;
         var rng = new Random(seed);
-        var (forest, features, thresholds, leafPaths) = RandomForest(trees, depth, featureCount, rng,
+        var (forest, features, thresholds, leafPaths) = TestVectors.RandomForest(trees, depth, featureCount, rng,
             r => r.Next(5) == 0 ? float.PositiveInfinity : (float)(r.NextDouble() * 10 - 5));
         var internalNodes = (1 << depth) - 1;
         var negInvTreesTimesC = -1.0 / (trees * IsolationForest.AveragePathLength(256));
@@ -120,7 +120,7 @@ public class IsolationForestReferenceTests
     {
         const int featureCount = 29;
         var rng = new Random(seed);
-        var (forest, _, _, _) = RandomForest(trees, depth, featureCount, rng,
+        var (forest, _, _, _) = TestVectors.RandomForest(trees, depth, featureCount, rng,
             r => r.Next(5) == 0 ? float.PositiveInfinity : (float)(r.NextDouble() * 10 - 5));
         var xs = new float[batch][];
         for (var v = 0; v < batch; v++)
@@ -141,29 +141,10 @@ public class IsolationForestReferenceTests
     [Fact]
     public void Batch_refuses_too_little_room_and_short_vectors()
     {
-        var (forest, _, _, _) = RandomForest(16, 8, 29, new Random(1), r => (float)r.NextDouble());
+        var (forest, _, _, _) = TestVectors.RandomForest(16, 8, 29, new Random(1), r => (float)r.NextDouble());
         var xs = Enumerable.Range(0, 10).Select(_ => new float[29]).ToArray();
         Assert.Throws<ArgumentException>(() => forest.Score(xs, new double[9]));
         xs[4] = new float[28];
         Assert.Throws<ArgumentException>(() => forest.Score(xs, new double[10]));
-    }
-
-    /// <summary>
-    /// A forest of random complete trees: random features, thresholds from <paramref name="threshold"/>, and leaf values
-    /// with many significant bits, so that a different order of additions shows in the last bits of a sum.
-    /// </summary>
-    private static (IsolationForest Forest, int[] Features, float[] Thresholds, float[] LeafPaths) RandomForest(
-        int trees, int depth, int featureCount, Random rng, Func<Random, float> threshold)
-    {
-        var features = new int[trees * ((1 << depth) - 1)];
-        var thresholds = new float[features.Length];
-        var leafPaths = new float[trees * (1 << depth)];
-        for (var i = 0; i < features.Length; i++)
-        {
-            features[i] = rng.Next(featureCount);
-            thresholds[i] = threshold(rng);
-        }
-        for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
-        return (new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths), features, thresholds, leafPaths);
     }
 }

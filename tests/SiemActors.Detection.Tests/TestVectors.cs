@@ -1,10 +1,11 @@
+using SiemActors.Detection.Models;
 using SiemActors.Detection.Scoring;
 using SiemActors.Domain.Events;
 using SiemActors.Domain.Features;
 
 namespace SiemActors.Detection.Tests;
 
-/// <summary>Synthetic normal feature vectors (office traffic) and a model trained once on them for all tests.</summary>
+/// <summary>Synthetic normal feature vectors (office traffic), a model trained once on them for all tests, and random forests.</summary>
 public static class TestVectors
 {
     private static readonly Lazy<EnsembleModel> Shared = new(() =>
@@ -100,6 +101,25 @@ public static class TestVectors
         HttpStatus = 200,
         UserAgent = userAgent,
     };
+
+    /// <summary>
+    /// A forest of random complete trees: random features, thresholds from <paramref name="threshold"/>, and leaf values
+    /// with many significant bits, so that a different order of additions shows in the last bits of a sum.
+    /// </summary>
+    public static (IsolationForest Forest, int[] Features, float[] Thresholds, float[] LeafPaths) RandomForest(
+        int trees, int depth, int featureCount, Random rng, Func<Random, float> threshold)
+    {
+        var features = new int[trees * ((1 << depth) - 1)];
+        var thresholds = new float[features.Length];
+        var leafPaths = new float[trees * (1 << depth)];
+        for (var i = 0; i < features.Length; i++)
+        {
+            features[i] = rng.Next(featureCount);
+            thresholds[i] = threshold(rng);
+        }
+        for (var i = 0; i < leafPaths.Length; i++) leafPaths[i] = (float)(1 + rng.NextDouble() * 12);
+        return (new IsolationForest(trees, depth, 256, featureCount, features, thresholds, leafPaths), features, thresholds, leafPaths);
+    }
 
     private static double Gaussian(Random rng)
     {
