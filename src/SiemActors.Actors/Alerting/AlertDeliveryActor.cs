@@ -16,22 +16,18 @@ namespace SiemActors.Actors.Alerting;
 /// </summary>
 public sealed class AlertDeliveryActor : ReceiveActor
 {
-    private readonly Dictionary<string, IAlertChannel> _channels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Channel> _channels = new(StringComparer.OrdinalIgnoreCase);
     private readonly AlertRouting _routing;
     private readonly Func<IActorRef> _alertRegion;
     private readonly ResiliencePipeline<DeliveryResult> _pipeline;
     private readonly Dictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SemaphoreSlim> _turns = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _sequence;
 
     public AlertDeliveryActor(IReadOnlyList<IAlertChannel> channels, AlertOptions options, Func<IActorRef> alertRegion, AlertRouting routing)
     {
-        foreach (var channel in channels)
-        {
-            if (_channels.TryAdd(channel.Name, channel)) _turns[channel.Name] = new SemaphoreSlim(options.MaxConcurrentDeliveries);
-        }
+        foreach (var channel in channels) _channels.TryAdd(channel.Name, new Channel(channel, new SemaphoreSlim(options.MaxConcurrentDeliveries)));
         _routing = routing;
         _alertRegion = alertRegion;
         _pipeline = BuildPipeline(options);
@@ -77,7 +73,7 @@ public sealed class AlertDeliveryActor : ReceiveActor
                 continue;
             }
             var run = Track(key, n.Revision);
-            DeliverAsync(run, m, channel, _turns[name]).PipeTo(Self);
+            DeliverAsync(run, m, channel.Sink, channel.Turns).PipeTo(Self);
         }
     }
 
@@ -89,13 +85,13 @@ public sealed class AlertDeliveryActor : ReceiveActor
             if (_inFlight.TryGetValue(DeliveryKey(m.AlertId, name), out var trigger)) trigger.Cancellation.Cancel();
             var key = "resolve|" + m.AlertId + "|" + name;
             if (_inFlight.ContainsKey(key)) continue;
-            if (!_channels.TryGetValue(name, out var channel) || channel is not IResolvableAlertChannel resolvable)
+            if (!_channels.TryGetValue(name, out var channel) || channel.Sink is not IResolvableAlertChannel resolvable)
             {
                 _alertRegion().Tell(new AlertResolveEnded(m.EntityId, m.AlertId, name, false, $"channel '{name}' cannot resolve incidents on this node"));
                 continue;
             }
             var run = Track(key, 0);
-            ResolveAsync(run, m, resolvable, _turns[name]).PipeTo(Self);
+            ResolveAsync(run, m, resolvable, channel.Turns).PipeTo(Self);
         }
     }
 
@@ -196,6 +192,9 @@ public sealed class AlertDeliveryActor : ReceiveActor
                 },
             })
             .Build();
+
+    /// <summary>A configured channel and the turns its attempts take (<see cref="AlertOptions.MaxConcurrentDeliveries"/>).</summary>
+    private sealed record Channel(IAlertChannel Sink, SemaphoreSlim Turns);
 
     private sealed record InFlight(string Key, long Id, int Revision, CancellationTokenSource Cancellation);
 
