@@ -32,8 +32,12 @@ fi
 SIEM="$ROOT/src/SiemActors.Node/bin/Debug/net10.0/siem"
 [ -f "$ROOT/src/SiemActors.Node/bin/Debug/net10.0/wwwroot/index.html" ] || { echo "wwwroot was not copied to the output" >&2; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-HTTP=$(free_port); REMOTE=$(free_port)
+# Both ports from one process, both sockets held until both are chosen: two separate picks can get the same port
+# back once the first socket is closed (seen in CI: HTTP and remoting both on 53563, and Kestrel could not bind).
+read -r HTTP REMOTE < <(python3 -c 'import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*(x.getsockname()[1] for x in s))')
 # Countries when scripts/fetch-geoip.sh has run (CI runs it), else "unknown": the test does not depend on them.
 GEOIP=${SIEM_GEOIP:-$ROOT/data/geoip/geo-whois-asn-country.mmdb}
 GEO=()
