@@ -24,7 +24,7 @@ public sealed class ClusterBootstrapSpec : IAsyncLifetime
     [Fact]
     public async Task Two_nodes_that_know_only_each_others_contact_points_form_one_cluster()
     {
-        int[] ports = [FreePort.Next(), FreePort.Next()];
+        var ports = FreePort.Distinct(2);
         // Both at once: neither is ready (an Up member) until the other answers its probes.
         _nodes.AddRange(await Task.WhenAll(ports.Select(p => TestNode.StartAsync(extraArgs: BootstrapArgs(p, ports)))));
 

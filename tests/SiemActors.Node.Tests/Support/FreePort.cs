@@ -12,4 +12,22 @@ public static class FreePort
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// <paramref name="count"/> such ports, all different: every listener is held until all are picked. Picked one after
+    /// another, the OS may hand back a port just released (dashboard-e2e.sh once got the same port for HTTP and remoting).
+    /// </summary>
+    public static int[] Distinct(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners) listener.Start();
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Dispose();
+        }
+    }
 }
